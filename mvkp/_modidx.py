@@ -51,4 +51,12 @@ d = { 'settings': { 'branch': 'main',
                                  'mvkp.softargmax.gaussian_logits': ('softargmax.html#gaussian_logits', 'mvkp/softargmax.py'),
                                  'mvkp.softargmax.pixel_grid': ('softargmax.html#pixel_grid', 'mvkp/softargmax.py'),
                                  'mvkp.softargmax.soft_argmax': ('softargmax.html#soft_argmax', 'mvkp/softargmax.py'),
-                                 'mvkp.softargmax.spatial_softmax': ('softargmax.html#spatial_softmax', 'mvkp/softargmax.py')}}}
+                                 'mvkp.softargmax.spatial_softmax': ('softargmax.html#spatial_softmax', 'mvkp/softargmax.py')},
+            'mvkp.triangulation': { 'mvkp.triangulation._check': ('triangulation.html#_check', 'mvkp/triangulation.py'),
+                                    'mvkp.triangulation._shape': ('triangulation.html#_shape', 'mvkp/triangulation.py'),
+                                    'mvkp.triangulation.normalisation': ('triangulation.html#normalisation', 'mvkp/triangulation.py'),
+                                    'mvkp.triangulation.reproject': ('triangulation.html#reproject', 'mvkp/triangulation.py'),
+                                    'mvkp.triangulation.reprojection_error': ( 'triangulation.html#reprojection_error',
+                                                                               'mvkp/triangulation.py'),
+                                    'mvkp.triangulation.solve_sym3': ('triangulation.html#solve_sym3', 'mvkp/triangulation.py'),
+                                    'mvkp.triangulation.triangulate': ('triangulation.html#triangulate', 'mvkp/triangulation.py')}}}
