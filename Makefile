@@ -8,7 +8,7 @@ STAMP   = $(VENV)/.mvkp-installed
 # nbdev_test runs each notebook in its own process; 2 workers match a 2-core machine.
 NB_WORKERS ?= 2
 
-.PHONY: setup demo test test-nbs test-py test-slow bench check clean
+.PHONY: setup demo test test-nbs test-py test-slow bench readme check clean
 
 setup: $(STAMP)
 
@@ -36,10 +36,16 @@ test-slow: setup
 bench: setup
 	$(BIN)/python benchmarks/triangulation.py
 
-# mvkp/ must be what nbdev_export makes of nbs/, and the notebooks must be clean.
+# README.md is made from nbs/index.ipynb (nbdev_readme needs Quarto, which cannot be installed offline).
+readme: setup
+	$(BIN)/python tools/readme.py
+
+# mvkp/ must be what nbdev_export makes of nbs/, README.md what tools/readme.py makes of
+# nbs/index.ipynb, and the notebooks must be clean.
 check: setup
 	$(BIN)/nbdev_export
 	$(BIN)/nbdev_clean
+	$(BIN)/python tools/readme.py
 	@if [ -n "$$(git status --porcelain -- mvkp nbs README.md)" ]; then \
 	  echo "mvkp/ or nbs/ differ from what nbdev_export/nbdev_clean make: run them and commit."; \
 	  git status --porcelain -- mvkp nbs README.md; git --no-pager diff --stat -- mvkp nbs; exit 1; fi

@@ -1,0 +1,16 @@
+"The benchmark scripts run, and their last line has the documented, script-checkable form."
+import re, subprocess, sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_triangulation_benchmark_last_line():
+    r = subprocess.run([sys.executable, str(ROOT / 'benchmarks' / 'triangulation.py'), '--sizes', '200', '2000'],
+                       capture_output=True, text=True, timeout=300, check=True)
+    last = r.stdout.strip().splitlines()[-1]
+    m = re.fullmatch(r'speedup at (\d+) points: ([\d.]+)x, max abs difference: ([\d.e+-]+)', last)
+    assert m, last
+    assert int(m[1]) == 2000
+    assert float(m[2]) > 1.0                 # batched beats the per-point loop even at 2k points
+    assert float(m[3]) < 1e-9                # same answers on noise-free inputs
