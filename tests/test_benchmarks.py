@@ -14,3 +14,12 @@ def test_triangulation_benchmark_last_line():
     assert int(m[1]) == 2000
     assert float(m[2]) > 1.0                 # batched beats the per-point loop even at 2k points
     assert float(m[3]) < 1e-9                # same answers on noise-free inputs
+
+
+def test_cropping_benchmark_last_line(tmp_path):
+    r = subprocess.run([sys.executable, str(ROOT / 'benchmarks' / 'cropping.py'), '--root', str(tmp_path / 'studio'), '--n-frames', '3'],
+                       capture_output=True, text=True, timeout=600, check=True)
+    last = r.stdout.strip().splitlines()[-1]
+    m = re.fullmatch(r'median IoU: ([\d.]+), IoU>=0.5: ([\d.]+)%', last)
+    assert m, last
+    assert float(m[1]) >= 0.8 and float(m[2]) > 80      # the goal, on a short studio (35 takes of 3 frames)
