@@ -1,5 +1,5 @@
 "End-to-end: the README's main job, run through the console command, as a user would."
-import json, os, re, subprocess, sys
+import json, re, subprocess, sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -7,18 +7,19 @@ BIN = Path(sys.executable).parent
 
 
 def run(*args, **kw):
-    return subprocess.run([str(BIN / 'mvkp'), *args], capture_output=True, text=True, cwd=ROOT, timeout=300, **kw)
+    return subprocess.run([str(BIN / 'mvkp'), *args], capture_output=True, text=True, cwd=ROOT, timeout=600, **kw)
 
 
 def test_demo_writes_report(tmp_path):
-    r = run('demo', '--out', str(tmp_path / 'demo'), '--frames', '30')
+    out, studio = tmp_path / 'demo', tmp_path / 'studio'
+    r = run('demo', '--out', str(out), '--studio', str(studio), '--frames', '3')
     assert r.returncode == 0, r.stderr
-    out = tmp_path / 'demo'
-    for f in ('metrics.json', 'report.md', 'error_vs_noise.png', 'scene.html', 'calibration.toml'):
+    for f in ('metrics.json', 'report.md', 'views.png', 'error_vs_noise.png', 'scene.html'):
         assert (out / f).stat().st_size > 0, f
     m = json.loads((out / 'metrics.json').read_text())
-    rows = {r['noise_px']: r for r in m['rows']}
-    assert m['n_cameras'] == 4 and m['n_frames'] == 30
+    assert m['studio']['views'] == 4 and m['studio']['frames'] == 7 * 5 * 3
+    assert m['cropping']['median_iou'] >= 0.8                # label-free boxes against the kept silhouettes
+    rows = {r['noise_px']: r for r in m['triangulation']}
     assert rows[0.0]['mpjpe_mm_weighted'] < 0.01
     errs = [rows[s]['mpjpe_mm_weighted'] for s in sorted(rows)]
     assert errs == sorted(errs) and errs[-1] > 5          # error grows with the noise
@@ -26,6 +27,9 @@ def test_demo_writes_report(tmp_path):
     assert not re.search(r'<script[^>]*\bsrc=["\']https?:', html)   # nothing loaded from the network
     assert len(html) > 1_000_000 and 'Plotly.newPlot' in html           # plotly.js embedded: works offline
     assert '| noise px |' in (out / 'report.md').read_text()
+    # a second run reuses the cached studio
+    r2 = run('synth', '--out', str(studio), '--frames', '3')
+    assert r2.returncode == 0 and 'synthetic studio in' in r2.stdout
 
 
 def test_bad_arguments_exit_nonzero(tmp_path):
@@ -33,3 +37,11 @@ def test_bad_arguments_exit_nonzero(tmp_path):
     assert r.returncode == 2 and '--frames must be >= 1' in r.stderr
     r = run('no-such-command')
     assert r.returncode == 2 and 'invalid choice' in r.stderr
+    r = run('synth', '--views', '1')
+    assert r.returncode == 2 and '--views must be >= 2' in r.stderr
+
+
+def test_synth_refuses_to_overwrite_another_configuration(tmp_path):
+    assert run('synth', '--out', str(tmp_path / 's'), '--frames', '1').returncode == 0
+    r = run('synth', '--out', str(tmp_path / 's'), '--frames', '2')
+    assert r.returncode == 1 and 'another configuration' in r.stderr
