@@ -12,11 +12,14 @@ def run(*args, **kw):
 
 def test_demo_writes_report(tmp_path):
     out, studio = tmp_path / 'demo', tmp_path / 'studio'
-    r = run('demo', '--out', str(out), '--studio', str(studio), '--frames', '3')
+    r = run('demo', '--out', str(out), '--studio', str(studio), '--frames', '3', '--steps', '4')
     assert r.returncode == 0, r.stderr
-    for f in ('metrics.json', 'report.md', 'views.png', 'error_vs_noise.png', 'scene.html'):
+    for f in ('metrics.json', 'report.md', 'views.png', 'error_vs_noise.png', 'losses.png', 'last_image_grid.png', 'scene.html', 'train/checkpoint.pt'):
         assert (out / f).stat().st_size > 0, f
     m = json.loads((out / 'metrics.json').read_text())
+    for k in ('pmpjpe_mm', 'mpjpe_mm', 'nmpjpe_mm', 'pmpjpe_untrained_mm', 'mask_iou', 'reprojection_px', 'train_minutes'):
+        assert isinstance(m[k], float), k
+    assert m['train_steps'] == 4 and 0 <= m['mask_iou'] <= 1
     assert m['studio']['views'] == 4 and m['studio']['frames'] == 7 * 5 * 3
     assert m['cropping']['median_iou'] >= 0.8                # label-free boxes against the kept silhouettes
     rows = {r['noise_px']: r for r in m['triangulation']}
@@ -26,7 +29,7 @@ def test_demo_writes_report(tmp_path):
     html = (out / 'scene.html').read_text()
     assert not re.search(r'<script[^>]*\bsrc=["\']https?:', html)   # nothing loaded from the network
     assert len(html) > 1_000_000 and 'Plotly.newPlot' in html           # plotly.js embedded: works offline
-    assert '| noise px |' in (out / 'report.md').read_text()
+    assert '| noise px |' in (out / 'report.md').read_text() and 'untrained encoder' in (out / 'report.md').read_text()
     # a second run reuses the cached studio
     r2 = run('synth', '--out', str(studio), '--frames', '3')
     assert r2.returncode == 0 and 'synthetic studio in' in r2.stdout
@@ -45,3 +48,13 @@ def test_synth_refuses_to_overwrite_another_configuration(tmp_path):
     assert run('synth', '--out', str(tmp_path / 's'), '--frames', '1').returncode == 0
     r = run('synth', '--out', str(tmp_path / 's'), '--frames', '2')
     assert r.returncode == 1 and 'another configuration' in r.stderr
+
+
+def test_train_help_and_bad_checkpoint(tmp_path):
+    r = run('train', '--help')
+    assert r.returncode == 0 and '--resume' in r.stdout
+    (tmp_path / 'run').mkdir(); (tmp_path / 'run' / 'checkpoint.pt').write_bytes(b'not a checkpoint')
+    from mvkp.training import load_checkpoint, CheckpointError
+    import pytest
+    with pytest.raises(CheckpointError, match='checkpoint.pt: unreadable or corrupt checkpoint'):
+        load_checkpoint(tmp_path / 'run' / 'checkpoint.pt')
