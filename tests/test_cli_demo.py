@@ -58,3 +58,16 @@ def test_train_help_and_bad_checkpoint(tmp_path):
     import pytest
     with pytest.raises(CheckpointError, match='checkpoint.pt: unreadable or corrupt checkpoint'):
         load_checkpoint(tmp_path / 'run' / 'checkpoint.pt')
+
+
+def test_train_command_trains_and_resumes(tmp_path):
+    args = ['train', '--studio', str(tmp_path / 'studio'), '--studio-frames', '2', '--out', str(tmp_path / 'run'),
+            '--crop-size', '64', '--keypoints', '4', '--batch-size', '4']
+    r = run(*args, '--steps', '2')
+    assert r.returncode == 0, r.stderr[-2000:]
+    from mvkp.training import load_checkpoint
+    assert load_checkpoint(tmp_path / 'run' / 'checkpoint.pt')['step'] == 2
+    r = run(*args, '--steps', '4', '--resume')
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert 'resumed from' in r.stdout and 'at step 2' in r.stdout
+    assert load_checkpoint(tmp_path / 'run' / 'checkpoint.pt')['step'] == 4
