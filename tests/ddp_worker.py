@@ -27,4 +27,5 @@ dist.all_gather(gathered, flat)
 assert torch.equal(gathered[0], gathered[1]), 'DDP processes disagree'
 assert not torch.equal(flat, init), 'no update happened'
 print(f'rank {t.rank}: ok, {len(t.history)} log rows, param checksum {flat.sum().item():.6f}', flush=True)
+dist.barrier()                      # no process leaves while the other is still tearing down
 dist.destroy_process_group()
