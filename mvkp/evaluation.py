@@ -10,8 +10,10 @@ import torch
 import cv2
 
 # %% auto #0
-__all__ = ['root_relative', 'mpjpe', 'nmpjpe', 'procrustes', 'pmpjpe', 'pose_metrics', 'RidgeConfig', 'RidgeRegressor',
-           'label_subset', 'infer', 'cropped_gt_masks', 'mask_iou', 'evaluate_keypoints']
+__all__ = ['FRACTIONS', 'root_relative', 'mpjpe', 'nmpjpe', 'procrustes', 'pmpjpe', 'pose_metrics', 'RidgeConfig',
+           'RidgeRegressor', 'label_subset', 'infer', 'cropped_gt_masks', 'mask_iou', 'evaluate_keypoints',
+           'MLPRegConfig', 'MLPRegressor', 'MeanPoseRegressor', 'label_protocol', 'summarise', 'SupervisedConfig',
+           'SupervisedModel', 'train_supervised']
 
 # %% ../nbs/11_evaluation.ipynb #ae4a199a
 def _check_pair(pred, gt):
@@ -148,3 +150,155 @@ def evaluate_keypoints(train_points, train_joints, test_points, test_joints, fra
     idx = label_subset(len(train_points), fraction, seed)
     reg = RidgeRegressor(cfg).fit(train_points[idx], train_joints[idx])
     return dict(pose_metrics(reg.predict(test_points), test_joints, reg.cfg.root), n_labels=len(idx))
+
+# %% ../nbs/11_evaluation.ipynb #16af4c96
+@dataclass
+class MLPRegConfig:
+    "2-hidden-layer MLP regressor from keypoints to joints."
+    hidden: int = 256
+    dropout: float = 0.1
+    weight_decay: float = 1e-2
+    lr: float = 1e-3
+    steps: int = 1500
+    batch_size: int = 256
+    seed: int = 0
+    root: int = 0
+
+class MLPRegressor:
+    "Keypoints `(N, K, 3)` (centred) -> root-relative joints `(N, J, 3)`: ridge (closed form) plus a 2-hidden-layer MLP (AdamW, L2 loss, standardised) on its residual."
+    def __init__(self, cfg:MLPRegConfig=None): self.cfg = cfg or MLPRegConfig()
+    def fit(self, X, Y):
+        c = self.cfg
+        F_, Y = RidgeRegressor.features(X).float(), root_relative(torch.as_tensor(Y, dtype=torch.float64), c.root)
+        if len(F_) != len(Y): raise ValueError(f"MLPRegressor.fit: {len(F_)} keypoint sets but {len(Y)} poses")
+        self.ridge = RidgeRegressor(RidgeConfig(root=c.root)).fit(X, Y)
+        R = (Y - self.ridge.predict(X)).flatten(1).float()                   # what the linear map misses
+        self.J = Y.shape[1]
+        self.fmu, self.fsd = F_.mean(0), F_.std(0, unbiased=False).clamp_min(1e-6)
+        self.rsd = R.std(unbiased=False).clamp_min(1e-6)
+        torch.manual_seed(c.seed)
+        h, p = c.hidden, c.dropout
+        self.net = torch.nn.Sequential(torch.nn.Linear(F_.shape[1], h), torch.nn.ReLU(), torch.nn.Dropout(p),
+                                       torch.nn.Linear(h, h), torch.nn.ReLU(), torch.nn.Dropout(p), torch.nn.Linear(h, R.shape[1]))
+        opt = torch.optim.AdamW(self.net.parameters(), lr=c.lr, weight_decay=c.weight_decay)
+        sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, c.steps)
+        x, y = (F_ - self.fmu) / self.fsd, R / self.rsd
+        g = torch.Generator().manual_seed(c.seed)
+        self.net.train()
+        for _ in range(c.steps):
+            i = torch.randint(len(x), (min(c.batch_size, len(x)),), generator=g)
+            loss = (self.net(x[i]) - y[i]).pow(2).mean()
+            opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); sched.step()
+        self.net.eval()
+        return self
+    @torch.no_grad()
+    def predict(self, X):
+        x = (RidgeRegressor.features(X).float() - self.fmu) / self.fsd
+        return self.ridge.predict(X) + (self.net(x) * self.rsd).double().view(-1, self.J, 3)
+
+class MeanPoseRegressor:
+    "The baseline that ignores its input: the mean labelled root-relative pose `(J, 3)` for every frame."
+    def __init__(self, root:int=0): self.root = root
+    def fit(self, X, Y): self.pose = root_relative(torch.as_tensor(Y, dtype=torch.float64), self.root).mean(0); return self
+    def predict(self, X): return self.pose.expand(len(X), -1, -1).clone()
+
+# %% ../nbs/11_evaluation.ipynb #1f342306
+FRACTIONS = (0.01, 0.05, 0.1, 0.5, 1.0)
+
+def label_protocol(make_regressor, train_x, train_y, test_x, test_y, test_actions, fractions=FRACTIONS, seeds=(0, 1, 2),
+                   train_frames=None, root:int=0) -> list:
+    """Rows `dict(fraction, seed, n_labels, action, mpjpe_mm, nmpjpe_mm, pmpjpe_mm)` of `make_regressor(seed)` fitted on each
+    label fraction of the training samples (`train_frames (M,)`: the frame of each sample, default one sample per frame)."""
+    if len(train_x) != len(train_y): raise ValueError(f"label_protocol: {len(train_x)} training inputs but {len(train_y)} poses")
+    if len(test_x) != len(test_y) or len(test_y) != len(test_actions):
+        raise ValueError(f"label_protocol: {len(test_x)} test inputs, {len(test_y)} poses and {len(test_actions)} actions must match")
+    frames = torch.arange(len(train_x)) if train_frames is None else torch.as_tensor(train_frames)
+    uniq = frames.unique()
+    acts = np.asarray(test_actions)
+    rows = []
+    for f in fractions:
+        for sd in seeds:
+            lab = uniq[label_subset(len(uniq), f, sd)]
+            sel = torch.isin(frames, lab)
+            reg = make_regressor(sd).fit(train_x[sel], train_y[sel])
+            pred = reg.predict(test_x)
+            per = dict(zip(('mpjpe_mm', 'nmpjpe_mm', 'pmpjpe_mm'), _per_pose(pred, test_y, root)))
+            for a in ['all'] + sorted(set(acts.tolist())):
+                m = torch.ones(len(acts), dtype=torch.bool) if a == 'all' else torch.from_numpy(acts == a)
+                rows.append(dict(fraction=f, seed=sd, n_labels=len(lab), action=a, **{k: v[m].mean().item() for k, v in per.items()}))
+    return rows
+
+def _per_pose(pred, gt, root):
+    p, g = root_relative(torch.as_tensor(pred, dtype=torch.float64), root), root_relative(torch.as_tensor(gt, dtype=torch.float64), root)
+    return 1000 * mpjpe(p, g), 1000 * nmpjpe(p, g), 1000 * pmpjpe(p, g)
+
+def summarise(rows, action:str='all') -> dict:
+    "`{fraction: {metric: (mean, std over seeds)}}` for one action (default: all test frames)."
+    out = {}
+    for f in sorted({r['fraction'] for r in rows}):
+        rs = [r for r in rows if r['fraction'] == f and r['action'] == action]
+        out[f] = {k: (float(np.mean([r[k] for r in rs])), float(np.std([r[k] for r in rs]))) for k in ('mpjpe_mm', 'nmpjpe_mm', 'pmpjpe_mm')}
+        out[f]['n_labels'] = rs[0]['n_labels']
+    return out
+
+# %% ../nbs/11_evaluation.ipynb #53fcd7c4
+@dataclass
+class SupervisedConfig:
+    "Training of the supervised baseline on the labelled frames."
+    steps: int = 600
+    batch_size: int = 8
+    lr: float = 2e-3
+    weight_decay: float = 1e-4
+    w3d: float = 10.0                # weight of the 3D loss (metres)
+    w2d: float = 1.0                 # weight of the 2D loss (crop sides)
+    color_aug: float = 0.3
+    seed: int = 0
+    device: str = 'auto'
+
+class SupervisedModel(torch.nn.Module):
+    "The multi-view model's encoder with one keypoint per joint, triangulated: `(B, V, 3, S, S)`, `P (B, V, 3, 4)` -> `points (B, J, 3)` and 2D keypoints."
+    def __init__(self, encoder_cfg):
+        super().__init__()
+        from mvkp.encoder import Encoder
+        self.encoder = Encoder(encoder_cfg)
+    def forward(self, images, backgrounds, P):
+        from mvkp.triangulation import triangulate, reproject
+        B, V, _, S, _ = images.shape
+        e = self.encoder(images.flatten(0, 1))
+        x = e['keypoints'].view(B, V, -1, 2); conf = e['confidence'].view(B, V, -1)
+        X = triangulate(x, P, conf + 1e-3, check_values=False)
+        return dict(points=X, keypoints=x, confidence=conf, reprojected=reproject(X, P.float()),
+                    mask=e['mask'].view(B, V, 1, S, S))
+
+def train_supervised(data, labelled, encoder_cfg, cfg:SupervisedConfig=None, progress:bool=False):
+    "A `SupervisedModel` trained on items `labelled` of `data` (a `CroppedDataset` with joints); returns the model (eval mode) and its loss history."
+    from mvkp.datasets import collate_multiview
+    from mvkp.training import pick_device, color_augment
+    from mvkp.cameras import project
+    cfg = cfg or SupervisedConfig()
+    if data.joints is None: raise ValueError("train_supervised: the dataset has no joints (labels)")
+    labelled = torch.as_tensor(labelled).flatten()
+    if len(labelled) == 0: raise ValueError("train_supervised: no labelled frames")
+    dev = pick_device(cfg.device)
+    torch.manual_seed(cfg.seed)
+    model = SupervisedModel(encoder_cfg).to(dev).train()
+    opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, cfg.lr, total_steps=cfg.steps, pct_start=0.1)
+    g = torch.Generator().manual_seed(cfg.seed); hist = []
+    for step in range(cfg.steps):
+        pick = labelled[torch.randint(len(labelled), (cfg.batch_size,), generator=g)]
+        b = collate_multiview([data[int(i)] for i in pick])
+        imgs, bgs = b['images'], b['backgrounds']
+        if cfg.color_aug: imgs, bgs = color_augment(imgs, bgs, cfg.color_aug, g)
+        imgs, P, Y = imgs.to(dev), b['P'].to(dev), b['joints'].to(dev)
+        out = model(imgs, bgs.to(dev), P)
+        S = imgs.shape[-1]
+        l3 = (out['points'] - Y).norm(dim=-1).mean()
+        l2 = ((out['keypoints'] - project(Y[:, None], P)).norm(dim=-1) / S).mean()
+        loss = cfg.w3d * l3 + cfg.w2d * l2
+        opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); sched.step()
+        if step % 20 == 0 or step == cfg.steps - 1:
+            hist.append(dict(step=step, loss=loss.item(), mpjpe_m=l3.item()))
+            if progress: print(f"\rsupervised: step {step + 1}/{cfg.steps}, 3D error {1000 * l3.item():.0f} mm", end='', flush=True)
+    if progress: print()
+    return model.eval(), hist

@@ -14,7 +14,8 @@ from .datasets import collate_multiview
 
 # %% auto #0
 __all__ = ['TrainConfig', 'color_augment', 'pick_device', 'batch_indices', 'lr_factor', 'CheckpointError', 'save_checkpoint',
-           'load_checkpoint', 'image_grid', 'Trainer', 'build_model_config', 'train_main']
+           'load_checkpoint', 'image_grid', 'from_dict', 'Trainer', 'model_from_checkpoint', 'build_model_config',
+           'train_main']
 
 # %% ../nbs/09_training.ipynb #225ac813
 @dataclass
@@ -107,13 +108,33 @@ def image_grid(batch, out, path, max_views:int=4):
             if v == 0: ax.set_ylabel(name, fontsize=8)
     fig.tight_layout(); fig.savefig(path, dpi=80); plt.close(fig)
 
-# %% ../nbs/09_training.ipynb #5c78364b
+# %% ../nbs/09_training.ipynb #57d42dc0
 def _dist_info():
     "(rank, world size); initialises the process group under torchrun (gloo on CPU, NCCL on CUDA)."
     world = int(os.environ.get('WORLD_SIZE', 1))
     if world > 1 and not dist.is_initialized():
         dist.init_process_group('nccl' if torch.cuda.is_available() else 'gloo')
     return (dist.get_rank(), dist.get_world_size()) if dist.is_initialized() else (0, 1)
+
+def _asdict_or_none(c):
+    from dataclasses import is_dataclass
+    return asdict(c) if is_dataclass(c) else None
+
+def from_dict(cls, d:dict):
+    "Rebuild the (nested) dataclass `cls` from `asdict`'s output; unknown keys are an error naming them."
+    import dataclasses, typing
+    if d is None: return cls()
+    names = {f.name: f for f in dataclasses.fields(cls)}
+    extra = set(d) - set(names)
+    if extra: raise ValueError(f"{cls.__name__}: unknown fields {sorted(extra)}")
+    hints = typing.get_type_hints(cls)
+    kw = {}
+    for k, v in d.items():
+        t = hints.get(k)
+        if dataclasses.is_dataclass(t) and isinstance(v, dict): v = from_dict(t, v)
+        elif isinstance(v, list): v = tuple(v)
+        kw[k] = v
+    return cls(**kw)
 
 class Trainer:
     "Trains `model` on `data` (a `CroppedDataset`-like dataset of dict items) with `cfg`, writing into `out`."
@@ -146,7 +167,8 @@ class Trainer:
     def state(self) -> dict:
         return dict(model=self.model.state_dict(), optimizer=self.opt.state_dict(), scheduler=self.sched.state_dict(), step=self.step,
                     history=self.history, skipped=self.skipped, config=asdict(self.cfg), rng=torch.get_rng_state(),
-                    train_seconds=self.train_seconds)
+                    train_seconds=self.train_seconds, model_config=_asdict_or_none(getattr(self.model, 'cfg', None)),
+                    crop_config=_asdict_or_none(getattr(self.data, 'cfg', None)))
 
     def load(self, path):
         "Continue from a checkpoint: model, optimiser, schedule, step, history and random state."
@@ -240,6 +262,23 @@ class Trainer:
             if callback is not None: callback(self)
         if self.tb is not None: self.tb.close()
         return self.history
+
+# %% ../nbs/09_training.ipynb #43457612
+def model_from_checkpoint(path, device='cpu'):
+    "The `MultiViewModel` saved in checkpoint `path`, in eval mode, and the checkpoint's `CropConfig`."
+    from mvkp.model import MultiViewModel, ModelConfig
+    from mvkp.cropping import CropConfig
+    s = load_checkpoint(path)
+    if not s.get('model_config'):
+        raise CheckpointError(f"{path}: has no 'model_config' (written by an older mvkp); retrain, or build the model yourself and load s['model']")
+    try:
+        mcfg = from_dict(ModelConfig, s['model_config'])
+        crop = from_dict(CropConfig, s['crop_config']) if s.get('crop_config') else CropConfig(out_size=mcfg.encoder.crop_size, margin=mcfg.margin)
+    except (TypeError, ValueError) as e: raise CheckpointError(f"{path}: field 'model_config' or 'crop_config' is malformed ({e})") from None
+    model = MultiViewModel(mcfg)
+    try: model.load_state_dict(s['model'])
+    except RuntimeError as e: raise CheckpointError(f"{path}: field 'model' does not fit its own model_config ({e})") from None
+    return model.to(device).eval(), crop
 
 # %% ../nbs/09_training.ipynb #9e839c48
 def build_model_config(backbone='small', keypoints=16, crop_size=128, width=64, margin=0.2):

@@ -7,9 +7,9 @@ from __future__ import annotations
 import numpy as np
 
 # %% auto #0
-__all__ = ['rig_figure']
+__all__ = ['STRENGTH_BINS', 'COLORS', 'point_traces', 'rig_figure', 'overlay', 'overlay_figure', 'Player']
 
-# %% ../nbs/12_viz.ipynb #682202cf
+# %% ../nbs/12_viz.ipynb #4fb57455
 def _frustum(cam, depth):
     "Line segments `(N, 3)` (NaN-separated) of a camera's image pyramid at `depth` metres."
     W, H = cam.size if cam.size[0] else (2 * cam.K[0, 2], 2 * cam.K[1, 2])
@@ -19,8 +19,33 @@ def _frustum(cam, depth):
     segs = [c, cw[0], nan, c, cw[1], nan, c, cw[2], nan, c, cw[3], nan, cw[0], cw[1], cw[2], cw[3], cw[0]]
     return np.array(segs)
 
-def rig_figure(cams, points=None, names=('points',), edges=None, frustum_depth:float=0.5, title:str='', max_frames:int=100):
-    "Plotly figure of a rig; `points`: one or more arrays `(T, N, 3)` (one trace each, named by `names`), with a frame slider."
+STRENGTH_BINS = (0.25, 0.5, 0.75)      # learned edge strengths are drawn in 4 widths (plotly has one width per trace)
+COLORS = ('#d62728', '#2ca02c', '#1f77b4', '#ff7f0e')
+
+def _edge_groups(edges, strengths):
+    "Edges grouped by strength bin: list of `(edges, width, opacity)`; one group of width 4 when there are no strengths."
+    if edges is None or len(edges) == 0: return []
+    edges = [tuple(map(int, e)) for e in edges]
+    if strengths is None: return [(edges, 4, 1.0)]
+    bins = np.digitize(np.asarray(strengths, float), STRENGTH_BINS)
+    return [([e for e, k in zip(edges, bins) if k == b], 1.5 + 2.5 * b, 0.35 + 0.65 * b / len(STRENGTH_BINS)) for b in range(len(STRENGTH_BINS) + 1)]
+
+def point_traces(P, edges=None, strengths=None, name='points', color=COLORS[0]):
+    "Plotly traces of one frame of points `(N, 3)`: one line trace per edge-strength group, then the markers."
+    import plotly.graph_objects as go
+    out = []
+    for grp, w, op in _edge_groups(edges, strengths):
+        seg = np.concatenate([np.stack([P[a], P[b], np.full(3, np.nan)]) for a, b in grp]) if grp else np.full((1, 3), np.nan)
+        out.append(go.Scatter3d(x=seg[:, 0], y=seg[:, 1], z=seg[:, 2], mode='lines', line=dict(color=color, width=w), opacity=op,
+                                showlegend=False, hoverinfo='skip'))
+    out.append(go.Scatter3d(x=P[:, 0], y=P[:, 1], z=P[:, 2], mode='markers', marker=dict(size=3, color=color), name=name,
+                            text=[f'{name} {k}' for k in range(len(P))], hoverinfo='text'))
+    return out
+
+def rig_figure(cams, points=None, names=('points',), edges=None, frustum_depth:float=0.5, title:str='', max_frames:int=100,
+               strengths=None, gt=None, gt_edges=None):
+    """Plotly figure of a rig; `points`: one or more arrays `(T, N, 3)` (one set of traces each, named by `names`) with a frame slider.
+    `edges (E, 2)` join points (drawn thicker and more opaque for a higher learned `strengths (E,)`); `gt (T, J, 3)` adds true joints with `gt_edges`."""
     import plotly.graph_objects as go
     data = []
     for c in cams:
@@ -29,18 +54,14 @@ def rig_figure(cams, points=None, names=('points',), edges=None, frustum_depth:f
                                  hoverinfo='skip'))
     data.append(go.Scatter3d(x=[c.center[0] for c in cams], y=[c.center[1] for c in cams], z=[c.center[2] for c in cams],
                              mode='markers+text', text=[c.name for c in cams], marker=dict(size=4, color='black'), name='cameras'))
-    sets = [] if points is None else ([points] if isinstance(points, np.ndarray) else list(points))
+    sets = [] if points is None else ([points] if isinstance(points, np.ndarray) or hasattr(points, 'numpy') else list(points))
     sets = [np.asarray(p, float).reshape(-1, *np.shape(p)[-2:]) for p in sets]
-    colors = ['#d62728', '#2ca02c', '#1f77b4', '#ff7f0e']
+    spec = [(edges, strengths, names[i] if i < len(names) else f'points {i}', COLORS[i % len(COLORS)]) for i in range(len(sets))]
+    if gt is not None:
+        sets.append(np.asarray(gt, float).reshape(-1, *np.shape(gt)[-2:])); spec.append((gt_edges, None, 'true joints', '#7f7f7f'))
     def traces(f):
         out = []
-        for i, p in enumerate(sets):
-            P = p[min(f, len(p) - 1)]
-            if edges is not None:
-                seg = np.concatenate([np.stack([P[a], P[b], np.full(3, np.nan)]) for a, b in edges])
-                out.append(go.Scatter3d(x=seg[:, 0], y=seg[:, 1], z=seg[:, 2], mode='lines', line=dict(color=colors[i % 4], width=4), showlegend=False))
-            out.append(go.Scatter3d(x=P[:, 0], y=P[:, 1], z=P[:, 2], mode='markers', marker=dict(size=3, color=colors[i % 4]),
-                                    name=names[i] if i < len(names) else f'points {i}'))
+        for p, (e, s_, n, col) in zip(sets, spec): out += point_traces(p[min(f, len(p) - 1)], e, s_, n, col)
         return out
     n0 = len(data)
     data += traces(0) if sets else []
@@ -54,4 +75,95 @@ def rig_figure(cams, points=None, names=('points',), edges=None, frustum_depth:f
             for f in frames])])
     fig.update_layout(scene=dict(aspectmode='data', xaxis_title='x (m)', yaxis_title='y (m)', zaxis_title='z (m)'),
                       margin=dict(l=0, r=0, t=30 if title else 0, b=0), title=title, height=450)
+    fig._mvkp = dict(first=n0, sets=sets, spec=spec)                 # what the player needs to redraw a frame
     return fig
+
+# %% ../nbs/12_viz.ipynb #8f323f5a
+def _u8(img):
+    "An image `(H, W, 3)` or `(3, H, W)`, uint8 or float in [0, 1] -> contiguous uint8 `(H, W, 3)`."
+    a = np.asarray(img)
+    if a.ndim == 3 and a.shape[0] == 3 and a.shape[-1] != 3: a = a.transpose(1, 2, 0)
+    if a.dtype != np.uint8: a = (np.clip(a, 0, 1) * 255).round().astype(np.uint8)
+    return np.ascontiguousarray(a)
+
+def overlay(image, keypoints=None, silhouette=None, edges=None, strengths=None, scale:int=1, color=(255, 40, 40), alpha:float=0.45):
+    "An RGB uint8 picture `(scale H, scale W, 3)` of `image` with its `silhouette (m, m)` in [0, 1], `edges (E, 2)` and `keypoints (K, 2)` (pixels of `image`)."
+    import cv2
+    img = _u8(image); H, W = img.shape[:2]
+    if scale != 1: img = cv2.resize(img, (W * scale, H * scale), interpolation=cv2.INTER_NEAREST)
+    out = img.astype(np.float32)
+    if silhouette is not None:
+        m = cv2.resize(np.asarray(silhouette, np.float32), (out.shape[1], out.shape[0]), interpolation=cv2.INTER_LINEAR)[..., None]
+        out = out * (1 - alpha * m) + alpha * m * np.array([40., 120, 255])
+    out = np.ascontiguousarray(out.round().clip(0, 255).astype(np.uint8))
+    if keypoints is None: return out
+    k = (np.asarray(keypoints, float) + 0.5) * scale - 0.5                    # pixel centres stay centres
+    if edges is not None:
+        s = np.ones(len(edges)) if strengths is None else np.asarray(strengths, float)
+        for (a, b), w in zip(edges, s):
+            if w <= 0.05 or not (np.isfinite(k[a]).all() and np.isfinite(k[b]).all()): continue
+            cv2.line(out, tuple(int(round(v)) for v in k[a]), tuple(int(round(v)) for v in k[b]), (255, 220, 0), max(1, int(round(3 * w * scale / 2))), cv2.LINE_AA)
+    r = max(1, scale)
+    for p in k:
+        if np.isfinite(p).all(): cv2.circle(out, (int(round(p[0])), int(round(p[1]))), r, color, -1, cv2.LINE_AA)
+    return out
+
+def overlay_figure(images, keypoints=None, silhouettes=None, edges=None, strengths=None, titles=None, scale:int=2, path=None):
+    "Matplotlib grid of `overlay`s: rows of frames, columns of views; `images (N, V, ...)`, `keypoints (N, V, K, 2)`, `silhouettes (N, V, m, m)`."
+    import matplotlib.pyplot as plt
+    N, V = len(images), len(images[0])
+    fig, axs = plt.subplots(N, V, figsize=(2.1 * V, 2.1 * N), squeeze=False)
+    for i in range(N):
+        for v in range(V):
+            ax = axs[i, v]
+            ax.imshow(overlay(images[i][v], None if keypoints is None else keypoints[i][v], None if silhouettes is None else silhouettes[i][v],
+                              edges, strengths, scale)); ax.axis('off')
+            if titles is not None and v == 0: ax.set_title(titles[i], fontsize=8, loc='left')
+    fig.tight_layout()
+    if path is not None: fig.savefig(path, dpi=90); plt.close(fig)
+    return fig
+
+# %% ../nbs/12_viz.ipynb #02920f5a
+class Player:
+    """Frames of `images (T, V, H, W, 3)`, 2D `keypoints (T, V, K, 2)`, 3D `points (T, K, 3)` seen by `cams`, with optional
+    `silhouettes (T, V, m, m)`, `edges`, `strengths` and true joints `gt (T, J, 3)`; `.widget` is the ipywidgets player."""
+    def __init__(self, cams, images, keypoints, points, silhouettes=None, edges=None, strengths=None, gt=None, gt_edges=None,
+                 scale:int=2, interval_ms:int=200):
+        import ipywidgets as W
+        import plotly.graph_objects as go
+        self.images, self.keypoints, self.silhouettes = images, keypoints, silhouettes
+        self.points = np.asarray(points, float); self.edges, self.strengths, self.scale = edges, strengths, scale
+        T, V = len(self.points), len(images[0])
+        if len(images) != T or len(keypoints) != T: raise ValueError(f"Player: {len(images)} image frames, {len(keypoints)} keypoint frames and {T} 3D frames must match")
+        if len(cams) != V: raise ValueError(f"Player: {V} views of images but {len(cams)} cameras")
+        base = rig_figure(cams, self.points[:1], names=('keypoints',), edges=edges, strengths=strengths,
+                          gt=None if gt is None else np.asarray(gt, float)[:1], gt_edges=gt_edges)
+        self._first, self._gt = base._mvkp['first'], None if gt is None else np.asarray(gt, float)
+        self._spec = base._mvkp['spec']
+        self.fig = go.FigureWidget(base)
+        self.views = [W.Image(format='png', width=images[0][0].shape[-2] * scale) for _ in range(V)]
+        self.slider = W.IntSlider(value=0, min=0, max=T - 1, description='frame', continuous_update=True)
+        self.play = W.Play(value=0, min=0, max=T - 1, interval=interval_ms)
+        W.jslink((self.play, 'value'), (self.slider, 'value'))
+        self.slider.observe(lambda ch: self.show(ch['new']), names='value')
+        self.widget = W.VBox([W.HBox([self.play, self.slider]), W.HBox(self.views), self.fig])
+        self.show(0)
+
+    def show(self, t:int):
+        "Draw frame `t` in the 3D view and in every view's overlay."
+        import cv2
+        t = int(t); self.frame = t
+        sets = [self.points[t]] + ([self._gt[min(t, len(self._gt) - 1)]] if self._gt is not None else [])
+        new = []
+        for P, (e, s_, n, col) in zip(sets, self._spec): new += point_traces(P, e, s_, n, col)
+        with self.fig.batch_update():
+            for i, tr in enumerate(new):
+                d = self.fig.data[self._first + i]; d.x, d.y, d.z = tr.x, tr.y, tr.z
+        for v, w in enumerate(self.views):
+            pic = overlay(self.images[t][v], self.keypoints[t][v], None if self.silhouettes is None else self.silhouettes[t][v],
+                          self.edges, self.strengths, self.scale)
+            w.value = cv2.imencode('.png', pic[..., ::-1])[1].tobytes()
+
+    def _ipython_display_(self):
+        from IPython.display import display
+        display(self.widget)
