@@ -8,7 +8,7 @@ STAMP   = $(VENV)/.mvkp-installed
 # nbdev_test runs each notebook in its own process; 2 workers match a 2-core machine.
 NB_WORKERS ?= 2
 
-.PHONY: setup demo test test-nbs test-py test-slow bench readme check clean
+.PHONY: setup demo results test test-nbs test-py test-slow bench readme check clean browser docs
 
 setup: $(STAMP)
 
@@ -21,13 +21,31 @@ $(STAMP): settings.ini setup.py
 demo: setup
 	$(BIN)/mvkp demo --out runs/demo
 
-test: setup test-nbs test-py
+# The results report of the demo's run (label fractions, baselines, lifting, cross-dataset check).
+results: setup
+	$(BIN)/mvkp eval --run runs/demo
+
+test: setup browser test-nbs test-py
+
+# The HTML viewer's test drives Debian's Chromium headless; install it where we can (root + apt-get).
+browser:
+	@if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then :; \
+	elif command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	  echo "installing Debian's chromium and chromium-driver for the browser test"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null 2>&1 || \
+	  (apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null 2>&1) || \
+	  echo "could not install chromium: tests/test_viewer_browser.py will be skipped"; \
+	else echo "no chromium and no root apt-get: tests/test_viewer_browser.py will be skipped"; fi
 
 test-nbs: setup
 	$(BIN)/nbdev_test --n_workers $(NB_WORKERS) --timing
 
 test-py: setup
 	$(BIN)/python -m pytest -q tests
+
+# The documentation site: nbdev_docs needs Quarto, which is not installable offline (see index.ipynb).
+docs: setup
+	$(BIN)/nbdev_docs
 
 # Cells flagged `#| slow` (long training, full benchmarks) are left out of `make test`.
 test-slow: setup

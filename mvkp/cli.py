@@ -20,7 +20,8 @@ from .model import MultiViewModel
 from .evaluation import infer, evaluate_keypoints, cropped_gt_masks, mask_iou
 
 # %% auto #0
-__all__ = ['DemoConfig', 'run_demo', 'main']
+__all__ = ['DemoConfig', 'run_demo', 'ResultsConfig', 'run_results', 'from_dict_encoder', 'predict_rig', 'write_viewer',
+           'lift_run', 'main']
 
 # %% ../nbs/13_cli.ipynb #f81f02c3
 @dataclass
@@ -185,9 +186,297 @@ def _report(m, path):
     lines += ['', '![error against noise](error_vs_noise.png)', '', 'Interactive 3D view: [scene.html](scene.html)', '']
     Path(path).write_text('\n'.join(lines))
 
-# %% ../nbs/13_cli.ipynb #f5f9e160
+# %% ../nbs/13_cli.ipynb #47b6cade
+from .evaluation import (FRACTIONS, RidgeRegressor, MLPRegressor, MLPRegConfig, MeanPoseRegressor, label_protocol, summarise,
+                             SupervisedConfig, train_supervised, label_subset)
+from .lifting import Lifter, LiftingConfig, to_camera
+from .training import model_from_checkpoint
+from .cameras import RigConfig
+
+@dataclass
+class ResultsConfig:
+    "Settings of `mvkp eval` (CPU-sized defaults; on a GPU raise the lifter's and the supervised model's steps)."
+    studio_root: str = 'runs/studio'
+    fractions: tuple = FRACTIONS
+    seeds: tuple = (0, 1, 2)
+    supervised_seeds: tuple = (0,)       # one supervised model per (fraction, seed): the costly part
+    headline: float = 0.1               # the label fraction of the headline and per-action tables
+    mlp: MLPRegConfig = field(default_factory=lambda: MLPRegConfig(steps=400))
+    lifting: LiftingConfig = field(default_factory=lambda: LiftingConfig(steps=600))
+    supervised: SupervisedConfig = field(default_factory=SupervisedConfig)
+    cross: bool = True
+    cross_root: str = 'runs/studio_cross'
+    cross_studio: StudioConfig = field(default_factory=lambda: StudioConfig(
+        subjects_train=(), subjects_test=('S9', 'S11'), seed=1, n_frames=40,
+        rig=RigConfig(n_views=3, radius=4.5, height=2.3, start_angle=10., height_jitter=0.3, focal=1150 * 256 / 1000, size=(256, 256))))
+    device: str = 'auto'
+    seed: int = 0
+
+def _sv_pairs(out, joints, P):
+    "Single-view samples of a model's outputs: lifted input keypoints `(N*V, K, 2)`, camera-frame joints `(N*V, J, 3)`, frame ids."
+    N, V = out['keypoints'].shape[:2]
+    Yc = to_camera(joints.double(), P.double()).flatten(0, 1) if joints is not None else None
+    return out['keypoints'].flatten(0, 1), Yc, torch.arange(N).repeat_interleave(V)
+
+def run_results(run='runs/demo', out=None, cfg:ResultsConfig=None, quiet:bool=False) -> dict:
+    "The results report of trained run folder `run` (with `train/checkpoint.pt`), written into `out` (default `run/results`)."
+    from mvkp.training import pick_device
+    cfg = cfg or ResultsConfig()
+    run = Path(run); out = Path(out) if out else run / 'results'; out.mkdir(parents=True, exist_ok=True)
+    say = (lambda *a: None) if quiet else (lambda *a: print(*a, flush=True))
+    t0 = time.perf_counter(); dev = pick_device(cfg.device)
+    ckpt = run / 'train' / 'checkpoint.pt'
+    if not ckpt.exists(): raise FileNotFoundError(f"{ckpt}: no checkpoint; train first (mvkp demo or mvkp train --out {run / 'train'})")
+    model, crop = model_from_checkpoint(ckpt, dev)
+    say(f"mvkp eval: {ckpt} ({model.cfg.encoder.backbone}, K={model.cfg.encoder.n_keypoints}, {crop.out_size}-px crops) -> {out}")
+    train_ds, test_ds = studio_dataset(cfg.studio_root, 'train'), studio_dataset(cfg.studio_root, 'test')
+    boxes, empties = detect_dataset(test_ds, crop)
+    train, test = CroppedDataset(train_ds, crop), CroppedDataset(test_ds, crop, boxes, empties)
+    acts = [i[1] for i in test.ids]
+    J = train.joints.shape[1]
+    say(f"{len(train)} training frames (labels drawn from them), {len(test)} test frames of {train.images.shape[1]} views")
+    torch.manual_seed(cfg.seed)
+    untrained = MultiViewModel(model.cfg).to(dev)
+    regs = dict(ridge=lambda sd: RidgeRegressor(), mlp=lambda sd: MLPRegressor(MLPRegConfig(**{**cfg.mlp.__dict__, 'seed': sd})))
+    rows, lifting, outs, lifters = [], {}, {}, {}
+    cross = _cross_data(cfg, crop, say) if cfg.cross else None
+
+    def evaluate(method, mdl, fractions, seeds):
+        t = time.perf_counter()
+        a, b = infer(mdl, train, keep_masks=False, device=dev), infer(mdl, test, keep_masks=False, device=dev)
+        lf = Lifter(a['keypoints'].shape[2], LiftingConfig(**{**cfg.lifting.__dict__, 'device': str(dev)})).fit(a['keypoints'], a['points'], train.P)
+        lift_mm = lf.error_mm(b['keypoints'], b['points'], test.P)
+        xa, ya, fa = _sv_pairs(a, train.joints, train.P); xb, yb, _ = _sv_pairs(b, test.joints, test.P)
+        la, lb = lf.predict(xa), lf.predict(xb)
+        acts_v = np.repeat(acts, test.images.shape[1])
+        c = None
+        if cross is not None and cfg.headline in fractions:
+            cd = cross['data']; cb = infer(mdl, cd, keep_masks=False, device=dev)
+            xc, yc, _ = _sv_pairs(cb, cd.joints, cd.P)
+            c = dict(mv=(cb['points'], cd.joints, cross['acts']), sv=(lf.predict(xc), yc, np.repeat(cross['acts'], cd.images.shape[1])))
+        for rname, mk in regs.items():
+            for path, (trx, tr_y, tex, te_y, te_a, frames) in dict(multiview=(a['points'], train.joints, b['points'], test.joints, acts, None),
+                                                                   singleview=(la, ya, lb, yb, acts_v, fa)).items():
+                for r in label_protocol(mk, trx, tr_y, tex, te_y, te_a, fractions, seeds, frames):
+                    rows.append(dict(domain='test', path=path, method=method, regressor=rname, **r))
+                if c is not None:
+                    cx, cy, ca = c['mv' if path == 'multiview' else 'sv']
+                    for r in label_protocol(mk, trx, tr_y, cx, cy, ca, (cfg.headline,), seeds, frames):
+                        rows.append(dict(domain='cross', path=path, method=method, regressor=rname, **r))
+        say(f"  {method}: lifting error {lift_mm:.1f} mm ({time.perf_counter() - t:.0f} s)")
+        return lift_mm, b, lf
+
+    say("unsupervised model and untrained encoder:")
+    lifting['unsupervised'], outs['unsupervised'], lifters['unsupervised'] = evaluate('unsupervised', model, cfg.fractions, cfg.seeds)
+    lifting['untrained'], outs['untrained'], _ = evaluate('untrained', untrained, cfg.fractions, cfg.seeds)
+    say("supervised model (same backbone), one per label fraction:")
+    enc = from_dict_encoder(model.cfg.encoder, J)
+    for f in cfg.fractions:
+        for sd in cfg.supervised_seeds:
+            idx = label_subset(len(train), f, sd)
+            sup, _ = train_supervised(train, idx, enc, SupervisedConfig(**{**cfg.supervised.__dict__, 'seed': sd, 'device': str(dev)}), progress=not quiet)
+            lm, o, _ = evaluate('supervised', sup, (f,), (sd,))
+            lifting[f'supervised@{f:g}'] = lm
+            if f == cfg.headline and sd == cfg.supervised_seeds[0]: outs['supervised'] = o
+    # the mean pose, in both paths (world frame and camera frame)
+    for path in ('multiview', 'singleview'):
+        if path == 'multiview': args = (train.joints, train.joints, test.joints, test.joints, acts, None)
+        else:
+            _, ya, fa = _sv_pairs(dict(keypoints=torch.zeros(len(train), train.images.shape[1], 1, 2)), train.joints, train.P)
+            _, yb, _ = _sv_pairs(dict(keypoints=torch.zeros(len(test), test.images.shape[1], 1, 2)), test.joints, test.P)
+            args = (ya, ya, yb, yb, np.repeat(acts, test.images.shape[1]), fa)
+        for r in label_protocol(lambda sd: MeanPoseRegressor(), args[0], args[1], args[2], args[3], args[4], cfg.fractions, cfg.seeds, args[5]):
+            for rname in regs: rows.append(dict(domain='test', path=path, method='mean_pose', regressor=rname, **r))
+    results = _results_json(rows, lifting, cfg, time.perf_counter() - t0, len(train), len(test))
+    _write_results(out, rows, results, outs, test, model, cfg)
+    say(f"wrote {out / 'report.md'}, results.json, results.csv and figures ({results['seconds']:.0f} s)")
+    return results
+
+def from_dict_encoder(enc, n_joints):
+    "The supervised baseline's encoder: the same backbone and crops as `enc`, one keypoint per joint."
+    from mvkp.encoder import EncoderConfig
+    return EncoderConfig(**{**enc.__dict__, 'n_keypoints': n_joints})
+
+def _cross_data(cfg, crop, say):
+    make_studio(cfg.cross_root, cfg.cross_studio, progress=False)
+    ds = studio_dataset(cfg.cross_root, 'test')
+    b, e = detect_dataset(ds, crop)
+    data = CroppedDataset(ds, crop, b, e)
+    say(f"cross-dataset studio {cfg.cross_root}: {len(data)} frames of {ds.n_views} views (other cameras, backgrounds and subjects)")
+    return dict(data=data, acts=[i[1] for i in data.ids])
+
+def _results_json(rows, lifting, cfg, seconds, n_train, n_test):
+    res = dict(label_fractions=list(cfg.fractions), seeds=list(cfg.seeds), headline_fraction=cfg.headline, primary_regressor='ridge',
+               n_train_frames=n_train, n_test_frames=n_test, lifting_error_mm=lifting, seconds=round(seconds, 1), by_regressor={}, cross_dataset={})
+    for reg in ('ridge', 'mlp'):
+        tab = {}
+        for path in ('multiview', 'singleview'):
+            tab[path] = {}
+            for m in ('unsupervised', 'supervised', 'untrained', 'mean_pose'):
+                rs = [r for r in rows if r['domain'] == 'test' and r['path'] == path and r['method'] == m and r['regressor'] == reg]
+                if not rs: continue
+                tab[path][m] = {str(f): {k: (v[0] if k != 'n_labels' else v) for k, v in d.items()} | {k + '_std': v[1] for k, v in d.items() if k != 'n_labels'}
+                                for f, d in summarise(rs).items()}
+            cr = [r for r in rows if r['domain'] == 'cross' and r['path'] == path and r['regressor'] == reg]
+            res['cross_dataset'].setdefault(reg, {})[path] = {m: {k: v[0] for k, v in summarise([r for r in cr if r['method'] == m])[cfg.headline].items() if k != 'n_labels'}
+                                                          for m in sorted({r['method'] for r in cr})}
+        res['by_regressor'][reg] = tab
+    res.update(res['by_regressor']['ridge'])
+    return res
+
+def _write_results(out, rows, res, outs, test, model, cfg):
+    import csv
+    import matplotlib; matplotlib.use('Agg', force=False)
+    import matplotlib.pyplot as plt
+    from mvkp.viz import overlay_figure
+    keys = ['domain', 'path', 'method', 'regressor', 'fraction', 'seed', 'n_labels', 'action', 'mpjpe_mm', 'nmpjpe_mm', 'pmpjpe_mm']
+    with open(out / 'results.csv', 'w', newline='') as fh:
+        w = csv.DictWriter(fh, keys); w.writeheader(); w.writerows(rows)
+    (out / 'results.json').write_text(json.dumps(res, indent=1))
+    # label-fraction curves
+    fig, axs = plt.subplots(1, 2, figsize=(9, 3.4), sharey=True)
+    for ax, path in zip(axs, ('multiview', 'singleview')):
+        for m, col in zip(('unsupervised', 'supervised', 'untrained', 'mean_pose'), ('C3', 'C0', 'C7', 'k')):
+            d = res[path].get(m)
+            if not d: continue
+            fs = sorted(d, key=float)
+            ax.errorbar([100 * float(f) for f in fs], [d[f]['pmpjpe_mm'] for f in fs], [d[f]['pmpjpe_mm_std'] for f in fs], marker='o', ms=3, color=col,
+                        label=m.replace('_', ' '), ls='--' if m == 'mean_pose' else '-', capsize=2)
+        ax.set_xscale('log'); ax.set_xlabel('labelled training frames (%)'); ax.set_title(f'{path} (ridge)', fontsize=10); ax.grid(alpha=.3)
+    axs[0].set_ylabel('PMPJPE (mm), test subjects'); axs[0].legend(fontsize=8)
+    fig.tight_layout(); fig.savefig(out / 'label_fractions.png', dpi=100); plt.close(fig)
+    # discovered keypoints on test frames
+    o = outs['unsupervised']; sel = np.linspace(0, len(test) - 1, 3).round().astype(int)
+    strong = model.silhouette.strengths.detach().cpu()
+    overlay_figure(test.images[sel].numpy(), o['keypoints'][sel].numpy(), edges=model.silhouette.pairs.cpu().tolist(), strengths=strong.numpy(),
+                   titles=[f'{test.ids[i][0]} {test.ids[i][1]} {test.ids[i][2]}' for i in sel], path=out / 'keypoints_test.png')
+    _results_md(res, rows, cfg, out / 'report.md')
+
+def _results_md(res, rows, cfg, dest):
+    h = cfg.headline; hs = str(h)
+    L = ['# mvkp results', '', f"Test subjects, {res['n_test_frames']} frames; labels drawn from {res['n_train_frames']} training frames. "
+         f"Mean (spread) over seeds {list(cfg.seeds)} of the label draw (supervised models: seeds {list(cfg.supervised_seeds)}). "
+         f"Primary regressor: ridge. {res['seconds']:.0f} s in all.", '']
+    for reg in ('ridge', 'mlp'):
+        L += [f'## At {100 * h:g}% labels ({reg})', '', '| path | method | MPJPE mm | NMPJPE mm | PMPJPE mm |', '|---|---|---:|---:|---:|']
+        for path in ('multiview', 'singleview'):
+            for m, d in res['by_regressor'][reg][path].items():
+                if hs in d: L.append(f"| {path} | {m} | {d[hs]['mpjpe_mm']:.1f} | {d[hs]['nmpjpe_mm']:.1f} | {d[hs]['pmpjpe_mm']:.1f} ± {d[hs]['pmpjpe_mm_std']:.1f} |")
+        L.append('')
+    u, s_ = res['multiview'].get('unsupervised', {}).get(hs), res['multiview'].get('supervised', {}).get(hs)
+    us, ss = res['singleview'].get('unsupervised', {}).get(hs), res['singleview'].get('supervised', {}).get(hs)
+    if u and s_ and us and ss:
+        L += [f"PMPJPE ratio unsupervised / supervised at {100 * h:g}%: multi-view {u['pmpjpe_mm'] / s_['pmpjpe_mm']:.2f} (goal <= 1.3), "
+              f"single-view {us['pmpjpe_mm'] / ss['pmpjpe_mm']:.2f} (goal <= 1.5).", '']
+    L += ['## Label fractions (PMPJPE mm, ridge)', '', '| path | method | ' + ' | '.join(f'{100 * f:g}%' for f in cfg.fractions) + ' |',
+          '|---|---|' + '---:|' * len(cfg.fractions)]
+    for path in ('multiview', 'singleview'):
+        for m, d in res[path].items():
+            L.append(f'| {path} | {m} | ' + ' | '.join(f"{d[str(f)]['pmpjpe_mm']:.1f}" if str(f) in d else '' for f in cfg.fractions) + ' |')
+    L += ['', '![label fractions](label_fractions.png)', '', f'## Per action at {100 * h:g}% labels (PMPJPE mm, ridge, seed-averaged)', '']
+    actions = sorted({r['action'] for r in rows if r['action'] != 'all'})
+    L += ['| path | method | ' + ' | '.join(actions) + ' | all |', '|---|---|' + '---:|' * (len(actions) + 1)]
+    for path in ('multiview', 'singleview'):
+        for m in ('unsupervised', 'supervised', 'untrained', 'mean_pose'):
+            sel = [r for r in rows if r['domain'] == 'test' and r['path'] == path and r['method'] == m and r['regressor'] == 'ridge' and r['fraction'] == h]
+            if sel: L.append(f'| {path} | {m} | ' + ' | '.join(f"{np.mean([r['pmpjpe_mm'] for r in sel if r['action'] == a]):.1f}" for a in actions + ['all']) + ' |')
+    L += ['', '## Single-view lifting', '', 'Lifting error against the triangulated keypoints of the test subjects (mm, at the triangulation\'s scale):', '',
+          '| model | lifting error mm |', '|---|---:|'] + [f'| {k} | {v:.1f} |' for k, v in res['lifting_error_mm'].items()]
+    if res['cross_dataset'].get('ridge'):
+        L += ['', f'## Cross-dataset check (at {100 * h:g}% labels, ridge)', '',
+              f"Regressors and lifters fitted on this studio, applied unchanged to `{cfg.cross_root}`: {cfg.cross_studio.rig.n_views} cameras at "
+              f"{cfg.cross_studio.rig.height} m ± {cfg.cross_studio.rig.height_jitter} m, radius {cfg.cross_studio.rig.radius} m, other backgrounds and subjects.", '',
+              '| path | method | PMPJPE mm, same studio | PMPJPE mm, other studio |', '|---|---|---:|---:|']
+        for path, d in res['cross_dataset']['ridge'].items():
+            for m, v in d.items():
+                same = res[path].get(m, {}).get(hs, {}).get('pmpjpe_mm', float('nan'))
+                L.append(f'| {path} | {m} | {same:.1f} | {v["pmpjpe_mm"]:.1f} |')
+    L += ['', '## Discovered keypoints on test frames', '', '![keypoints](keypoints_test.png)', '']
+    Path(dest).write_text('\n'.join(L))
+
+# %% ../nbs/13_cli.ipynb #86a4576f
+def predict_rig(checkpoint, rig, out, calibration=None, unit:str='m', device='auto', min_confidence:float=0.2, batch_size:int=16, quiet:bool=False) -> dict:
+    "Triangulated keypoints of a trained model on your rig's videos; writes `points3d.csv` and `points3d.npz` into `out`."
+    import csv
+    from mvkp.datasets import own_rig_dataset
+    from mvkp.training import pick_device
+    from mvkp.cameras import apply_affine
+    dev = pick_device(device)
+    model, crop = model_from_checkpoint(checkpoint, dev)
+    ds = own_rig_dataset(rig, calibration, unit=unit)
+    data = CroppedDataset(ds, crop, progress=not quiet)
+    o = infer(model, data, batch_size=batch_size, device=dev, keep_masks=False)
+    Ainv = torch.linalg.inv(data.A.double())                                                # crop -> full-frame pixels
+    kp, rp = apply_affine(o['keypoints'].double(), Ainv), apply_affine(o['reprojected'].double(), Ainv)
+    err = (kp - rp).norm(dim=-1).mean(1)                                                     # (T, K) full-frame pixels
+    conf = o['confidence']; K = conf.shape[-1]
+    frames = np.array([i[2] for i in data.ids])
+    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    strengths = model.silhouette.strengths.detach().cpu().numpy(); edges = model.silhouette.pairs.cpu().numpy()
+    np.savez_compressed(out / 'points3d.npz', points=o['points'].numpy(), keypoints=kp.float().numpy(), confidence=conf.numpy(),
+                        error=err.float().numpy(), frames=frames, edges=edges, strengths=strengths,
+                        cameras=np.array([c.name for c in ds.sequences[0].cameras]))
+    names = [f'kp{k:02d}' for k in range(K)]
+    cols = [f'{n}_{c}' for n in names for c in ('x', 'y', 'z', 'error', 'ncams', 'score')] + [f'M_{i}{j}' for i in range(3) for j in range(3)] + [f'center_{i}' for i in range(3)] + ['fnum']
+    ncams = (conf > min_confidence).sum(1).numpy(); score = conf.mean(1).numpy(); P3 = o['points'].numpy(); E = err.numpy()
+    with open(out / 'points3d.csv', 'w', newline='') as fh:
+        w = csv.writer(fh); w.writerow(cols)
+        for t in range(len(frames)):
+            row = []
+            for k in range(K): row += [*P3[t, k], E[t, k], int(ncams[t, k]), score[t, k]]
+            w.writerow(row + list(np.eye(3).ravel()) + [0., 0., 0.] + [int(frames[t])])
+    if not quiet: print(f"mvkp predict: {len(frames)} frames, {K} keypoints -> {out / 'points3d.csv'} and points3d.npz")
+    return dict(frames=len(frames), keypoints=K, csv=str(out / 'points3d.csv'), npz=str(out / 'points3d.npz'), cameras=ds.sequences[0].cameras)
+
+def write_viewer(path, cams, points, edges=None, strengths=None, gt=None, gt_edges=None, title:str='mvkp keypoints', max_frames:int=200):
+    "Standalone offline HTML (plotly.js embedded) of the rig and `points (T, K, 3)` with a frame slider and a play button."
+    from mvkp.viz import rig_figure
+    fig = rig_figure(cams, np.asarray(points), names=('discovered keypoints',), edges=edges, strengths=strengths, gt=gt, gt_edges=gt_edges,
+                     title=title, max_frames=max_frames)
+    fig.update_layout(height=720)
+    if fig.frames:
+        fig.update_layout(updatemenus=[dict(type='buttons', showactive=False, x=0.02, y=0.02, xanchor='left', yanchor='bottom', buttons=[
+            dict(label='play', method='animate', args=[None, dict(frame=dict(duration=150, redraw=True), fromcurrent=True, mode='immediate')]),
+            dict(label='pause', method='animate', args=[[None], dict(frame=dict(duration=0, redraw=False), mode='immediate')])])])
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    fig.write_html(path, include_plotlyjs=True, auto_play=False, div_id='mvkp-viewer')
+    return fig
+
+def lift_run(run='runs/demo', studio_root='runs/studio', cfg:LiftingConfig=None, device='auto', quiet:bool=False) -> dict:
+    "Train the single-view lifter on the run's triangulated training keypoints (no labels); saves `run/lifter.pt`, reports the error on the test subjects."
+    from mvkp.training import pick_device, save_checkpoint
+    dev = pick_device(device); cfg = cfg or LiftingConfig()
+    model, crop = model_from_checkpoint(Path(run) / 'train' / 'checkpoint.pt', dev)
+    train_ds, test_ds = studio_dataset(studio_root, 'train'), studio_dataset(studio_root, 'test')
+    train, test = CroppedDataset(train_ds, crop), CroppedDataset(test_ds, crop)
+    a, b = infer(model, train, keep_masks=False, device=dev), infer(model, test, keep_masks=False, device=dev)
+    lf = Lifter(a['keypoints'].shape[2], LiftingConfig(**{**cfg.__dict__, 'device': str(dev)})).fit(a['keypoints'], a['points'], train.P, progress=not quiet)
+    err = lf.error_mm(b['keypoints'], b['points'], test.P)
+    save_checkpoint(dict(model=lf.state_dict(), step=cfg.steps, lifting_error_mm=err), Path(run) / 'lifter.pt')
+    if not quiet: print(f"mvkp lift: lifting error on the test subjects {err:.1f} mm ({lf.seconds:.0f} s of training) -> {Path(run) / 'lifter.pt'}")
+    return dict(lifting_error_mm=err, path=str(Path(run) / 'lifter.pt'), seconds=lf.seconds)
+
+# %% ../nbs/13_cli.ipynb #e04124bc
+def _fractions(text):
+    try: f = tuple(float(x) for x in text.split(','))
+    except ValueError: raise argparse.ArgumentTypeError(f"expected comma-separated fractions like 0.01,0.1,1, got {text!r}") from None
+    if not all(0 < x <= 1 for x in f): raise argparse.ArgumentTypeError(f"fractions must be in (0, 1], got {text!r}")
+    return f
+
+def _ints(text):
+    try: return tuple(int(x) for x in text.split(','))
+    except ValueError: raise argparse.ArgumentTypeError(f"expected comma-separated integers like 0,1,2, got {text!r}") from None
+
+def _positive(text):
+    v = int(text)
+    if v < 1: raise argparse.ArgumentTypeError(f"must be >= 1, got {v}")
+    return v
+
 def main(argv=None):
     "The `mvkp` console command."
+    from mvkp.training import CheckpointError
+    from mvkp.datasets import DatasetError
+    from mvkp.cameras import CalibrationError
     ap = argparse.ArgumentParser(prog='mvkp', description='Unsupervised 3D keypoints from calibrated multi-view images.')
     sub = ap.add_subparsers(dest='cmd', required=True)
     d = sub.add_parser('demo', help='run the main job on the embedded synthetic studio and write a report')
@@ -203,10 +492,38 @@ def main(argv=None):
     s.add_argument('--views', type=int, default=4, help='number of cameras (>= 2)')
     s.add_argument('--seed', type=int, default=StudioConfig.seed)
     s.add_argument('--force', action='store_true', help='replace a studio made with another configuration')
+    e = sub.add_parser('eval', help='the results report: label fractions, baselines, single-view path, cross-dataset check')
+    e.add_argument('--run', default='runs/demo', help='a trained run folder with train/checkpoint.pt (default: runs/demo)')
+    e.add_argument('--out', default=None, help='report folder (default: RUN/results)')
+    e.add_argument('--studio', default=ResultsConfig.studio_root, help='the synthetic studio the run was trained on')
+    e.add_argument('--fractions', type=_fractions, default=FRACTIONS, help='label fractions (default: 0.01,0.05,0.1,0.5,1)')
+    e.add_argument('--seeds', type=_ints, default=ResultsConfig.seeds, help='seeds of the label draws (default: 0,1,2)')
+    e.add_argument('--supervised-steps', type=_positive, default=SupervisedConfig.steps, help='training steps of each supervised baseline')
+    e.add_argument('--lift-steps', type=_positive, default=ResultsConfig().lifting.steps, help='training steps of each lifter')
+    e.add_argument('--no-cross', action='store_true', help='skip the cross-dataset check')
+    e.add_argument('--device', default='auto')
+    l = sub.add_parser('lift', help='train the single-view lifter on a run\'s triangulations (no labels); saves RUN/lifter.pt')
+    l.add_argument('--run', default='runs/demo'); l.add_argument('--studio', default='runs/studio')
+    l.add_argument('--steps', type=_positive, default=LiftingConfig.steps); l.add_argument('--width', type=_positive, default=LiftingConfig.width)
+    l.add_argument('--device', default='auto')
+    pr = sub.add_parser('predict', help='3D keypoints of your own rig\'s videos + calibration, as CSV (anipose layout) and NPZ')
+    pr.add_argument('rig', help='folder of per-camera videos or image folders (and the calibration file)')
+    pr.add_argument('--checkpoint', default='runs/demo/train/checkpoint.pt', help='a trained model')
+    pr.add_argument('--calibration', default=None, help='calibration file (default: the one found in the rig folder)')
+    pr.add_argument('--unit', default='m', help="the calibration's length unit: m, cm or mm")
+    pr.add_argument('--out', default=None, help='output folder (default: RIG/mvkp)')
+    pr.add_argument('--device', default='auto')
+    pr.add_argument('--html', action='store_true', help='also write the interactive viewer (viewer.html)')
+    v = sub.add_parser('viz', help='interactive offline HTML of 3D keypoints: from a predict output (NPZ) or a run on the studio')
+    v.add_argument('--points', default=None, help='a points3d.npz written by `mvkp predict` (with --rig for its cameras)')
+    v.add_argument('--rig', default=None, help='the rig folder or calibration file of --points')
+    v.add_argument('--run', default='runs/demo', help='else: a trained run, shown on the first test take of --studio')
+    v.add_argument('--studio', default='runs/studio')
+    v.add_argument('--out', default=None, help='HTML file (default: next to the input, viewer.html)')
     argv = sys.argv[1:] if argv is None else list(argv)
     if argv[:1] == ['train']: return train_main(argv[1:])
     a = ap.parse_args(argv)
-    if a.frames < 1: ap.error(f'--frames must be >= 1, got {a.frames}')
+    if getattr(a, 'frames', 1) < 1: ap.error(f'--frames must be >= 1, got {a.frames}')
     if a.cmd == 'synth' and a.views < 2: ap.error(f'--views must be >= 2, got {a.views}')
     try:
         if a.cmd == 'demo':
@@ -219,7 +536,52 @@ def main(argv=None):
             cfg.rig.n_views = a.views
             make_studio(a.out, cfg, force=a.force)
             print(f"synthetic studio in {a.out} (see {Path(a.out) / 'manifest.json'})")
-    except (FileExistsError, ValueError) as e:
-        print(f"mvkp {a.cmd}: error: {e}", file=sys.stderr)
+        elif a.cmd == 'eval':
+            cfg = ResultsConfig(studio_root=a.studio, fractions=a.fractions, seeds=a.seeds, cross=not a.no_cross, device=a.device)
+            cfg.supervised.steps, cfg.lifting.steps = a.supervised_steps, a.lift_steps
+            if cfg.headline not in cfg.fractions: cfg.headline = min(cfg.fractions, key=lambda f: abs(f - 0.1))
+            run_results(a.run, a.out, cfg)
+        elif a.cmd == 'lift':
+            lift_run(a.run, a.studio, LiftingConfig(steps=a.steps, width=a.width), a.device)
+        elif a.cmd == 'predict':
+            out = a.out or str(Path(a.rig) / 'mvkp')
+            r = predict_rig(a.checkpoint, a.rig, out, a.calibration, a.unit, a.device)
+            if a.html:
+                z = np.load(Path(out) / 'points3d.npz')
+                write_viewer(Path(out) / 'viewer.html', r['cameras'], z['points'], z['edges'].tolist(), z['strengths'])
+                print(f"viewer: {Path(out) / 'viewer.html'}")
+        elif a.cmd == 'viz':
+            _viz(a)
+    except (FileExistsError, FileNotFoundError, ValueError, KeyError, CheckpointError) as err:
+        # CalibrationError and DatasetError are ValueErrors: their message names the file and field
+        print(f"mvkp {a.cmd}: error: {err}", file=sys.stderr)
         return 1
     return 0
+
+def _viz(a):
+    "`mvkp viz`: the offline HTML viewer of a predict output or of a run on the studio's first test take."
+    from mvkp.cameras import load_calibration
+    if a.points:
+        p = Path(a.points)
+        if not p.exists(): raise FileNotFoundError(f"{p}: no such file (write one with `mvkp predict`)")
+        z = np.load(p)
+        missing = [k for k in ('points', 'edges', 'strengths') if k not in z.files]
+        if missing: raise KeyError(f"{p}: missing field(s) {missing}; expected a points3d.npz written by `mvkp predict`")
+        if a.rig is None: raise ValueError("--points needs --rig (the rig folder or its calibration file) for the cameras")
+        rig = Path(a.rig)
+        calib = rig if rig.is_file() else next((q for q in sorted(rig.iterdir()) if q.suffix.lower() in ('.toml', '.json', '.yaml', '.yml', '.xml', '.h5')), None)
+        if calib is None: raise FileNotFoundError(f"{rig}: no calibration file (.toml, .json, .yaml, .xml or .h5)")
+        cams = load_calibration(calib)
+        out = Path(a.out or p.with_name('viewer.html'))
+        write_viewer(out, cams, z['points'], z['edges'].tolist(), z['strengths'])
+    else:
+        model, crop = model_from_checkpoint(Path(a.run) / 'train' / 'checkpoint.pt')
+        ds = studio_dataset(a.studio, 'test')
+        s0 = ds.sequences[0]
+        from mvkp.datasets import MultiViewDataset
+        data = CroppedDataset(MultiViewDataset(ds.sequences[:1], background=ds.bg_cfg), crop)
+        o = infer(model, data, keep_masks=False)
+        out = Path(a.out or Path(a.run) / 'viewer.html')
+        write_viewer(out, s0.cameras, o['points'].numpy(), model.silhouette.pairs.tolist(), model.silhouette.strengths.detach().numpy(),
+                     gt=s0.joints, gt_edges=H36M_BONES, title=f'mvkp: {s0.name}')
+    print(f"viewer: {out}")
