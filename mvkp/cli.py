@@ -17,7 +17,7 @@ from .triangulation import triangulate, reprojection_error
 from .cropping import CroppedDataset
 from .training import Trainer, TrainConfig, build_model_config, train_main
 from .model import MultiViewModel
-from .evaluation import infer, evaluate_keypoints, cropped_gt_masks, mask_iou
+from .evaluation import infer, evaluate_keypoints, subject_transfer, cropped_gt_masks, mask_iou
 from .viz import write_viewer
 
 # %% auto #0
@@ -34,9 +34,10 @@ class DemoConfig:
     backbone: str = 'small'
     width: int = 32
     keypoints: int = 16
-    train: TrainConfig = field(default_factory=lambda: TrainConfig(steps=2400, batch_size=8, lr=2e-3, image_every=400, ckpt_every=200, log_every=20))
+    train: TrainConfig = field(default_factory=lambda: TrainConfig(steps=2000, batch_size=8, lr=2e-3, image_every=400, ckpt_every=200, log_every=20))
     label_fraction: float = 0.1
     noise_px: tuple = (0.0, 1.0, 2.0, 4.0)      # pixel noise in the crops, for the geometry check
+    transfer_subjects: int = 3                  # the subject-transfer check fits on this many training subjects, tests on the rest
     seed: int = 0
 
 def _crop_triangulation(data, sigma, g):
@@ -53,11 +54,16 @@ def _model(cfg:DemoConfig):
     torch.manual_seed(cfg.seed)
     return MultiViewModel(build_model_config(cfg.backbone, cfg.keypoints, cfg.crop.out_size, cfg.width, cfg.crop.margin))
 
-def _keypoint_eval(model, train, test, fraction, seed):
-    "Inference on both splits; ridge on `fraction` of training frames; metrics on the test frames."
+def _keypoint_eval(model, train, test, fraction, seed, fit_subjects=()):
+    "Inference on both splits; ridge on `fraction` of training frames; metrics on the test frames; the subject-transfer check when `fit_subjects` is given."
     a, b = infer(model, train, keep_masks=False), infer(model, test)
     m = evaluate_keypoints(a['points'], train.joints, b['points'], test.joints, fraction, seed)
     m['reprojection_px'] = (b['keypoints'] - b['reprojected']).norm(dim=-1).mean().item()
+    names = [i[0] for i in train.ids]
+    n_fit = sum(s in fit_subjects for s in names)
+    if 0 < n_fit < len(names):                                   # as many labels as the main evaluation, all from fit_subjects
+        t = subject_transfer(a['points'], train.joints, names, fit_subjects, min(1.0, fraction * len(names) / n_fit), seed)
+        m['transfer'] = dict(same_subjects_pmpjpe_mm=t['same']['pmpjpe_mm'], other_subjects_pmpjpe_mm=t['other']['pmpjpe_mm'], n_labels=t['n_labels'])
     return m, b
 
 def run_demo(out='runs/demo', cfg:DemoConfig=None, quiet:bool=False) -> dict:
@@ -89,8 +95,9 @@ def run_demo(out='runs/demo', cfg:DemoConfig=None, quiet:bool=False) -> dict:
     say(f"trained {trainer.step} steps, {train_minutes:.1f} min of training in all ({sec_step:.3f} s/step); {len(trainer.skipped)} steps skipped")
     # evaluation on the test subjects
     t = time.perf_counter()
-    trained, outs = _keypoint_eval(trainer.model, train, test, cfg.label_fraction, cfg.seed)
-    untrained, outs_u = _keypoint_eval(_model(cfg), train, test, cfg.label_fraction, cfg.seed)
+    fit_subjects = tuple(cfg.studio.subjects_train[:cfg.transfer_subjects])
+    trained, outs = _keypoint_eval(trainer.model, train, test, cfg.label_fraction, cfg.seed, fit_subjects)
+    untrained, outs_u = _keypoint_eval(_model(cfg), train, test, cfg.label_fraction, cfg.seed, fit_subjects)
     gt_masks = cropped_gt_masks(test, cfg.studio_root)
     miou, miou_u = mask_iou(outs['mask'], gt_masks), mask_iou(outs_u['mask'], gt_masks)
     say(f"test subjects, ridge on {trained['n_labels']} labelled training frames ({100 * cfg.label_fraction:.0f}%):")
@@ -109,6 +116,7 @@ def run_demo(out='runs/demo', cfg:DemoConfig=None, quiet:bool=False) -> dict:
                    studio=dict(root=str(cfg.studio_root), frames=man['generation']['frames'], views=len(man['cameras']),
                                frames_per_second=man['generation']['frames_per_second']),
                    cropping=crop, triangulation=rows, seconds=None)
+    if 'transfer' in trained: metrics['subject_transfer'] = dict(fit_subjects=list(fit_subjects), trained=trained['transfer'], untrained=untrained['transfer'])
     # figures and report
     _views_figure(test_ds, boxes, out / 'views.png')
     _noise_figure(rows, out / 'error_vs_noise.png')
@@ -173,7 +181,15 @@ def _report(m, path):
              '| | MPJPE mm | NMPJPE mm | PMPJPE mm | re-projection px | mask IoU |', '|---|---:|---:|---:|---:|---:|',
              f"| trained without labels | {f('mpjpe_mm')} | {f('nmpjpe_mm')} | {f('pmpjpe_mm')} | {m['reprojection_px']:.2f} | {m['mask_iou']:.3f} |",
              f"| untrained encoder | {f('mpjpe_untrained_mm')} | {f('nmpjpe_untrained_mm')} | {f('pmpjpe_untrained_mm')} | {m['reprojection_untrained_px']:.2f} | {m['mask_iou_untrained']:.3f} |",
-             '', '![losses](losses.png)', '', 'Last training image grid (input, reconstruction, mask, keypoint silhouette, keypoints):', '',
+             '']
+    if 'subject_transfer' in m:
+        t = m['subject_transfer']; tr, un = t['trained'], t['untrained']
+        lines += ['Do the keypoints mean the same on every person? Ridge on '
+                  f"{tr['n_labels']} frames of {', '.join(t['fit_subjects'])} only, PMPJPE mm on their other frames and on the other training subjects:", '',
+                  '| | same subjects | other subjects |', '|---|---:|---:|',
+                  f"| trained without labels | {tr['same_subjects_pmpjpe_mm']:.1f} | {tr['other_subjects_pmpjpe_mm']:.1f} |",
+                  f"| untrained encoder | {un['same_subjects_pmpjpe_mm']:.1f} | {un['other_subjects_pmpjpe_mm']:.1f} |", '']
+    lines += ['![losses](losses.png)', '', 'Last training image grid (input, reconstruction, mask, keypoint silhouette, keypoints):', '',
              '![grid](last_image_grid.png)', '', '## Label-free cropping (test subjects)', '',
              f"Median IoU {c['median_iou']:.3f}; IoU >= 0.5 for {100 * c['frac_iou_50']:.1f}% of {c['frames']} boxes; "
              f"{c['empty_frames']} frames with no subject found.", '', '![views](views.png)', '',

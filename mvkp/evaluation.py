@@ -12,8 +12,8 @@ import cv2
 # %% auto #0
 __all__ = ['FRACTIONS', 'root_relative', 'mpjpe', 'nmpjpe', 'procrustes', 'pmpjpe', 'pose_metrics', 'RidgeConfig',
            'RidgeRegressor', 'label_subset', 'infer', 'cropped_gt_masks', 'mask_iou', 'evaluate_keypoints',
-           'MLPRegConfig', 'MLPRegressor', 'MeanPoseRegressor', 'label_protocol', 'summarise', 'SupervisedConfig',
-           'SupervisedModel', 'train_supervised']
+           'subject_transfer', 'MLPRegConfig', 'MLPRegressor', 'MeanPoseRegressor', 'label_protocol', 'summarise',
+           'SupervisedConfig', 'SupervisedModel', 'train_supervised']
 
 # %% ../nbs/11_evaluation.ipynb #ae4a199a
 def _check_pair(pred, gt):
@@ -150,6 +150,22 @@ def evaluate_keypoints(train_points, train_joints, test_points, test_joints, fra
     idx = label_subset(len(train_points), fraction, seed)
     reg = RidgeRegressor(cfg).fit(train_points[idx], train_joints[idx])
     return dict(pose_metrics(reg.predict(test_points), test_joints, reg.cfg.root), n_labels=len(idx))
+
+# %% ../nbs/11_evaluation.ipynb #c7e1a2f1
+def subject_transfer(points, joints, subjects, fit_subjects, fraction:float=0.1, seed:int=0, cfg:RidgeConfig=None) -> dict:
+    "Ridge on `fraction` of the frames of `fit_subjects`; metrics (mm) on their other frames (`same`) and on the other subjects' frames (`other`). `points (N, K, 3)`, `joints (N, J, 3)`, `subjects` N names."
+    subjects = list(subjects)
+    if not (len(subjects) == len(points) == len(joints)):
+        raise ValueError(f"subject_transfer: {len(points)} keypoint sets, {len(joints)} poses and {len(subjects)} subject names; expected one each per frame")
+    fit = torch.tensor([s in set(fit_subjects) for s in subjects])
+    if fit.all() or not fit.any():
+        raise ValueError(f"subject_transfer: fit_subjects {list(fit_subjects)} must cover some but not all of the subjects {sorted(set(subjects))}")
+    ia = fit.nonzero()[:, 0]
+    lab = ia[label_subset(len(ia), fraction, seed)]
+    rest = fit.clone(); rest[lab] = False
+    reg = RidgeRegressor(cfg).fit(points[lab], joints[lab])
+    m = lambda sel: pose_metrics(reg.predict(points[sel]), joints[sel], reg.cfg.root)
+    return dict(same=m(rest), other=m(~fit), n_labels=len(lab))
 
 # %% ../nbs/11_evaluation.ipynb #16af4c96
 @dataclass

@@ -13,9 +13,9 @@ import torch.distributed as dist
 from .datasets import collate_multiview
 
 # %% auto #0
-__all__ = ['TrainConfig', 'color_augment', 'pick_device', 'batch_indices', 'lr_factor', 'CheckpointError', 'save_checkpoint',
-           'load_checkpoint', 'image_grid', 'from_dict', 'Trainer', 'model_from_checkpoint', 'build_model_config',
-           'train_main']
+__all__ = ['TrainConfig', 'color_augment', 'param_groups', 'pick_device', 'batch_indices', 'lr_factor', 'CheckpointError',
+           'save_checkpoint', 'load_checkpoint', 'image_grid', 'from_dict', 'Trainer', 'model_from_checkpoint',
+           'build_model_config', 'train_main']
 
 # %% ../nbs/09_training.ipynb #225ac813
 @dataclass
@@ -38,6 +38,7 @@ class TrainConfig:
     device: str = 'auto'              # 'auto', 'cpu', 'cuda', 'cuda:1', ...
     progress: bool = True
     color_aug: float = 0.3            # per frame: random RGB permutation and channel gains in 1 +- color_aug, same on image and background; 0: off
+    silhouette_lr_scale: float = 1.0  # learning rate of the silhouette's edge strengths and width, relative to lr
 
 def color_augment(images, backgrounds, strength:float, g:torch.Generator):
     "The same random channel permutation and gains on each frame's images and backgrounds `(B, V, 3, S, S)`: clothing colour stops being a cue."
@@ -47,6 +48,13 @@ def color_augment(images, backgrounds, strength:float, g:torch.Generator):
     idx = perm[:, None, :, None, None].expand(-1, images.shape[1], -1, *images.shape[-2:]).to(images.device)
     f = lambda x: (torch.gather(x, 2, idx) * gain.to(x.device)).clamp(0, 1)
     return f(images), f(backgrounds)
+
+def param_groups(model, cfg:TrainConfig) -> list:
+    "AdamW groups: the silhouette's parameters (`silhouette.*`) at `lr * silhouette_lr_scale`, the rest at `lr`."
+    named = [(n, p) for n, p in model.named_parameters() if p.requires_grad]
+    sil = [p for n, p in named if n.split('.')[0] == 'silhouette']
+    rest = [p for n, p in named if n.split('.')[0] != 'silhouette']
+    return [dict(params=rest)] + ([dict(params=sil, lr=cfg.lr * cfg.silhouette_lr_scale)] if sil else [])
 
 def pick_device(name:str='auto') -> torch.device:
     "`'auto'` -> CUDA if available (this process's `LOCAL_RANK` GPU under torchrun), else CPU."
@@ -150,7 +158,7 @@ class Trainer:
         cuda = self.device.type == 'cuda'
         if cuda and cfg.channels_last:
             self.model = self.model.to(memory_format=torch.channels_last); self.model.channels_last = True
-        self.opt = torch.optim.AdamW([p for p in self.model.parameters() if p.requires_grad], lr=cfg.lr, weight_decay=cfg.weight_decay)
+        self.opt = torch.optim.AdamW(param_groups(self.model, cfg), lr=cfg.lr, weight_decay=cfg.weight_decay)
         self.sched = torch.optim.lr_scheduler.LambdaLR(self.opt, lambda s: lr_factor(s, cfg))
         self.net = self.model
         if cfg.compile: self.model.encoder = torch.compile(self.model.encoder)

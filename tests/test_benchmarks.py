@@ -23,3 +23,14 @@ def test_cropping_benchmark_last_line(tmp_path):
     m = re.fullmatch(r'median IoU: ([\d.]+), IoU>=0.5: ([\d.]+)%', last)
     assert m, last
     assert float(m[1]) >= 0.8 and float(m[2]) > 80      # the goal, on a short studio (35 takes of 3 frames)
+
+
+def test_train_step_benchmark_last_line():
+    r = subprocess.run([sys.executable, str(ROOT / 'benchmarks' / 'train_step.py'), '--configs', 'small:32:16', 'small:64:16',
+                        '--steps', '2', '--batch', '2'], capture_output=True, text=True, timeout=300, check=True)
+    rows = [l for l in r.stdout.splitlines() if l.startswith('| small |')]
+    assert len(rows) == 2, r.stdout
+    secs = [float(l.split('|')[4]) for l in rows]
+    assert all(s > 0 for s in secs)
+    m = re.fullmatch(r'seconds per step \(small:32:16\): ([\d.]+)', r.stdout.strip().splitlines()[-1])
+    assert m and float(m[1]) == secs[0]

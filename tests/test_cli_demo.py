@@ -30,6 +30,10 @@ def test_demo_writes_report(tmp_path):
     assert not re.search(r'<script[^>]*\bsrc=["\']https?:', html)   # nothing loaded from the network
     assert len(html) > 1_000_000 and 'Plotly.newPlot' in html           # plotly.js embedded: works offline
     assert '| noise px |' in (out / 'report.md').read_text() and 'untrained encoder' in (out / 'report.md').read_text()
+    t = m['subject_transfer']                               # ridge on S1, S5, S6; scored on S7, S8 too
+    assert t['fit_subjects'] == ['S1', 'S5', 'S6']
+    assert all(t[w]['same_subjects_pmpjpe_mm'] > 0 and t[w]['other_subjects_pmpjpe_mm'] > 0 for w in ('trained', 'untrained'))
+    assert 'Do the keypoints mean the same on every person?' in (out / 'report.md').read_text()
     # a second run reuses the cached studio
     r2 = run('synth', '--out', str(studio), '--frames', '3')
     assert r2.returncode == 0 and 'synthetic studio in' in r2.stdout
