@@ -157,7 +157,8 @@ def subject_transfer(points, joints, subjects, fit_subjects, fraction:float=0.1,
     subjects = list(subjects)
     if not (len(subjects) == len(points) == len(joints)):
         raise ValueError(f"subject_transfer: {len(points)} keypoint sets, {len(joints)} poses and {len(subjects)} subject names; expected one each per frame")
-    fit = torch.tensor([s in set(fit_subjects) for s in subjects])
+    fitting = set(fit_subjects)
+    fit = torch.tensor([s in fitting for s in subjects])
     if fit.all() or not fit.any():
         raise ValueError(f"subject_transfer: fit_subjects {list(fit_subjects)} must cover some but not all of the subjects {sorted(set(subjects))}")
     ia = fit.nonzero()[:, 0]
