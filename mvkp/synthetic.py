@@ -150,10 +150,14 @@ def make_subject(name:str, rng) -> Subject:
     "A random subject: proportions within +-10 % (height) and -15..+20 % (build), saturated clothing colours."
     hsv = lambda h, s, v: cv2.cvtColor(np.uint8([[[h * 179, s * 255, v * 255]]]), cv2.COLOR_HSV2RGB)[0, 0] / 255.
     skin = hsv(rng.uniform(0.03, 0.08), rng.uniform(0.3, 0.6), rng.uniform(0.45, 0.95))
-    colors = dict(skin=skin, shirt=hsv(rng.random(), rng.uniform(0.5, 1), rng.uniform(0.5, 1)),
+    shirt_hue = rng.random()
+    colors = dict(skin=skin, shirt=hsv(shirt_hue, rng.uniform(0.5, 1), rng.uniform(0.5, 1)),
                   trousers=hsv(rng.random(), rng.uniform(0.3, 0.9), rng.uniform(0.25, 0.8)), shoes=hsv(rng.random(), 0.3, rng.uniform(0.1, 0.4)))
-    return Subject(name, rng.uniform(0.9, 1.1), rng.uniform(0.85, 1.2), {k: [float(c) for c in v] for k, v in colors.items()},
-                   str(rng.choice(['stripes', 'checks'])), rng.uniform(0.05, 0.12))
+    height, build = rng.uniform(0.9, 1.1), rng.uniform(0.85, 1.2)
+    pattern, scale = str(rng.choice(['stripes', 'checks'])), rng.uniform(0.05, 0.12)
+    colors['hair'] = hsv(rng.uniform(0.02, 0.12), rng.uniform(0.2, 0.7), rng.uniform(0.08, 0.45))                    # dark to mid browns
+    colors['print'] = hsv((shirt_hue + rng.uniform(0.3, 0.7)) % 1, rng.uniform(0.2, 0.8), rng.uniform(0.75, 1))     # light, another hue
+    return Subject(name, height, build, {k: [float(c) for c in v] for k, v in colors.items()}, pattern, scale)
 
 def subject_offsets(s:Subject) -> np.ndarray:
     "Bone offsets `(17, 3)` of subject `s`: lengths scale with height, hip and shoulder widths with build."
@@ -200,6 +204,11 @@ class RenderConfig:
     noise_std: float = 2.0                   # sensor noise, 8-bit levels
     flicker_std: float = 0.015               # relative illumination change per frame and camera
     pattern_contrast: float = 0.25
+    hair: bool = True                        # hair on the back and the top of the head, the face in front
+    face_cos: float = 0.3                    # the face: head points facing forward, cos(normal, forward) > face_cos, and not the top
+    top_cos: float = 0.7                     # the top of the head: cos(normal, up) > top_cos
+    front_print: bool = True                 # a print on the front of the shirt (chest and belly)
+    print_cos: float = 0.6                   # the print: torso points with cos(normal, forward) > print_cos
     chunk_pixels: int = 4096                 # rays per chunk, bounds the memory of one step
 
 def _anchor_points(X, G, s:Subject):
@@ -218,6 +227,9 @@ def render_person(X, G, s:Subject, cams, spheres, cfg:RenderConfig, backgrounds=
     parts = np.array([PARTS.index(b[-1]) for b in BODY])[cap]
     base = np.array([s.colors[p] for p in PARTS])[parts]                          # (S, 3)
     frame_joint = np.array([b[0] for b in BODY])[cap]
+    head = np.array([b[0] == 9 for b in BODY])[cap]                              # spheres of the head capsule
+    chest = np.array([b[0] == 7 and b[-1] == 'shirt' for b in BODY])[cap]        # ... and of the torso's
+    hair, prnt = (np.array(s.colors.get(c, s.colors[d])) for c, d in (('hair', 'skin'), ('print', 'shirt')))
     lights = [(np.array(cfg.key_light) / np.linalg.norm(cfg.key_light), cfg.key_strength),
               (np.array(cfg.fill_light) / np.linalg.norm(cfg.fill_light), cfg.fill_strength)]
     images, masks = [], []
@@ -255,6 +267,14 @@ def render_person(X, G, s:Subject, cams, spheres, cfg:RenderConfig, backgrounds=
                     if s.pattern == 'stripes': pat = np.sign(np.sin(2 * np.pi * q[:, 2]))
                     else: pat = np.sign(np.sin(2 * np.pi * q[:, 2]) * np.sin(2 * np.pi * (q[:, 0] + q[:, 1])))
                     col = base[k] * (1 + cfg.pattern_contrast * 0.5 * pat[:, None] * (parts[k] != 0)[:, None]) * shade[:, None]
+                    if cfg.hair or cfg.front_print:                                 # front/back cues, from the normal in the joint frame (y forward, z up)
+                        n_j = np.einsum('nij,ni->nj', G[frame_joint[k]], n_w)
+                        if cfg.hair:
+                            hm = head[k] & ((n_j[:, 1] <= cfg.face_cos) | (n_j[:, 2] > cfg.top_cos))
+                            col[hm] = hair * shade[hm, None]
+                        if cfg.front_print:
+                            pm = chest[k] & (n_j[:, 1] > cfg.print_cos)
+                            col[pm] = prnt * shade[pm, None]
                     idx = c0 + np.nonzero(hit)[0]
                     py, px = ys.ravel()[idx], xs.ravel()[idx]
                     img[py, px] = np.clip(col * 255, 0, 255); mask[py, px] = True
@@ -310,7 +330,7 @@ def sequence_joints(s:Subject, action:str, n_frames:int, fps:float, rng):
     return X, G
 
 # %% ../nbs/01_synthetic.ipynb #443bd394
-STUDIO_FORMAT = 'mvkp-studio/3'   # 2: boxes in the project's pixel convention; 3: capsule sampling from rest-pose lengths
+STUDIO_FORMAT = 'mvkp-studio/4'   # 2: boxes in the project's pixel convention; 3: capsule sampling from rest-pose lengths; 4: hair and a front print
 
 @dataclass
 class StudioConfig:
