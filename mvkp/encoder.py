@@ -88,7 +88,7 @@ class MaskDecoder(nn.Module):
 _MEAN, _STD = (0.485, 0.456, 0.406), (0.229, 0.224, 0.225)
 
 class Encoder(nn.Module):
-    "Crops `(N, 3, S, S)` in [0, 1] -> keypoints `(N, K, 2)` (crop pixels), confidences `(N, K)`, foreground `(N, 3, S, S)`, mask `(N, 1, S, S)`."
+    "Crops `(N, 3, S, S)` in [0, 1] -> keypoints `(N, K, 2)` (crop pixels), confidences and heatmap spreads (crop pixels) `(N, K)`, foreground `(N, 3, S, S)`, mask `(N, 1, S, S)`."
     def __init__(self, cfg:EncoderConfig=None):
         super().__init__()
         self.cfg = cfg = cfg or EncoderConfig()
@@ -109,12 +109,12 @@ class Encoder(nn.Module):
         xn = (x - self.mean) / self.std
         f, skips = self.backbone.features(xn)
         heat = self.kp_head(f)
-        kp, conf = soft_argmax(heat.float(), SoftArgmaxConfig(self.cfg.temperature))
+        kp, conf, spread = soft_argmax(heat.float(), SoftArgmaxConfig(self.cfg.temperature), with_spread=True)
         s = self.backbone.stride
         kp = (kp + 0.5) * s - 0.5                                   # heatmap cells -> crop pixels
         mask = self.mask_decoder(f, {**skips, 1: xn}).float()
         fg = F.interpolate(self.fg_head(f), scale_factor=s, mode='bilinear', align_corners=False).float()
-        return dict(keypoints=kp, confidence=conf, heatmaps=heat, foreground=torch.sigmoid(fg), mask=torch.sigmoid(mask))
+        return dict(keypoints=kp, confidence=conf, spread=spread * s, heatmaps=heat, foreground=torch.sigmoid(fg), mask=torch.sigmoid(mask))
 
 def reconstruct(foreground, mask, background):
     "`I^ = M F + (1 - M) Bg`, all `(N, C, S, S)` (mask with C = 1)."

@@ -28,6 +28,7 @@ class LossWeights:
     area: float = 0.02
     coverage: float = 0.3
     edges: float = 0.1
+    concentration: float = 0.0
 
 @dataclass
 class ModelConfig:
@@ -92,6 +93,7 @@ class MultiViewModel(nn.Module):
         size = subject_size(X.detach(), P.float(), S, self.cfg.margin)
         L['separation'] = separation_loss(X, self.cfg.separation_ratio * size)
         L['edges'] = self.silhouette.strengths.mean()                            # sparsity: few, strong edges
+        L['concentration'] = e['spread'].mean() / S                             # peaked heatmaps: points, not smudges
         L['loss'] = sum(getattr(w, k) * v for k, v in L.items() if getattr(w, k, 0))
         return dict(losses=L, keypoints=x, confidence=conf, points=X, reprojected=x_hat, silhouette=sil,
                     foreground=fg, mask=mask, reconstruction=recon, size=size)

@@ -36,8 +36,8 @@ def spatial_softmax(logits, temperature:float=1.0):
     if logits.dtype in (torch.float16, torch.bfloat16): logits = logits.float()   # locations need float32 at least
     return F.softmax(logits.flatten(-2) / temperature, -1).view(logits.shape)
 
-def soft_argmax(logits, cfg:SoftArgmaxConfig=None, temperature:float=None):
-    "Heatmap logits `(B, K, H, W)` -> keypoints `(B, K, 2)` as pixel `(x, y)` and confidences `(B, K)` in [0, 1]."
+def soft_argmax(logits, cfg:SoftArgmaxConfig=None, temperature:float=None, with_spread:bool=False):
+    "Heatmap logits `(B, K, H, W)` -> keypoints `(B, K, 2)` as pixel `(x, y)` and confidences `(B, K)` in [0, 1]; `with_spread`: also the spread `(B, K)` in pixels."
     cfg = cfg or SoftArgmaxConfig()
     p = spatial_softmax(logits, cfg.temperature if temperature is None else temperature)
     H, W = p.shape[-2:]
@@ -46,7 +46,9 @@ def soft_argmax(logits, cfg:SoftArgmaxConfig=None, temperature:float=None):
     x, y = (px * xs).sum(-1), (py * ys).sum(-1)
     var = (px * (xs - x[..., None]) ** 2).sum(-1) + (py * (ys - y[..., None]) ** 2).sum(-1)
     s_max = math.sqrt((W * W - 1) / 12 + (H * H - 1) / 12) or 1.0
-    conf = (1 - torch.sqrt(var + cfg.var_eps) / s_max).clamp(0, 1)
+    spread = torch.sqrt(var + cfg.var_eps)             # the heatmap's standard distance from its mean, pixels
+    conf = (1 - spread / s_max).clamp(0, 1)
+    if with_spread: return torch.stack([x, y], -1), conf, spread
     return torch.stack([x, y], -1), conf
 
 # %% ../nbs/04_softargmax.ipynb #e0c0787c
