@@ -12,8 +12,9 @@ import cv2
 # %% auto #0
 __all__ = ['FRACTIONS', 'root_relative', 'mpjpe', 'nmpjpe', 'procrustes', 'pmpjpe', 'pose_metrics', 'RidgeConfig',
            'RidgeRegressor', 'label_subset', 'infer', 'cropped_gt_masks', 'mask_iou', 'evaluate_keypoints',
-           'subject_transfer', 'MLPRegConfig', 'MLPRegressor', 'MeanPoseRegressor', 'label_protocol', 'summarise',
-           'SupervisedConfig', 'SupervisedModel', 'train_supervised']
+           'subject_transfer', 'SilhouetteFitConfig', 'silhouette_fit', 'MLPRegConfig', 'MLPRegressor',
+           'MeanPoseRegressor', 'label_protocol', 'summarise', 'SupervisedConfig', 'SupervisedModel',
+           'train_supervised']
 
 # %% ../nbs/11_evaluation.ipynb #ae4a199a
 def _check_pair(pred, gt):
@@ -167,6 +168,35 @@ def subject_transfer(points, joints, subjects, fit_subjects, fraction:float=0.1,
     reg = RidgeRegressor(cfg).fit(points[lab], joints[lab])
     m = lambda sel: pose_metrics(reg.predict(points[sel]), joints[sel], reg.cfg.root)
     return dict(same=m(rest), other=m(~fit), n_labels=len(lab))
+
+# %% ../nbs/11_evaluation.ipynb #d1a7c0e1
+@dataclass
+class SilhouetteFitConfig:
+    "Optimisation of `silhouette_fit`."
+    iters: int = 300
+    lr: float = 0.05
+
+def silhouette_fit(kp, masks, S:int, mask_cfg=None, weights=None, cfg:SilhouetteFitConfig=None) -> dict:
+    "Fit a fresh `KeypointSilhouette` (edges, width) to fixed keypoints `kp (N, V, K, 2)` (crop pixels) and masks `(N, V, 1, S, S)` in [0, 1]; the mask losses it reaches."
+    from dataclasses import replace
+    from .masks import KeypointSilhouette, MaskConfig, mask_losses
+    from .model import LossWeights
+    cfg, w = cfg or SilhouetteFitConfig(), weights or LossWeights()
+    if kp.ndim != 4 or kp.shape[-1] != 2: raise ValueError(f"silhouette_fit: keypoints have shape {tuple(kp.shape)}, expected (N, V, K, 2)")
+    if masks.shape != (*kp.shape[:2], 1, S, S): raise ValueError(f"silhouette_fit: masks have shape {tuple(masks.shape)}, expected {(*kp.shape[:2], 1, S, S)}")
+    if not torch.isfinite(kp).all(): raise ValueError("silhouette_fit: the keypoints hold NaN or inf")
+    sil = KeypointSilhouette(replace(mask_cfg or MaskConfig(), n_keypoints=kp.shape[-2]))
+    opt = torch.optim.Adam(sil.parameters(), lr=cfg.lr)
+    kp, masks = kp.detach().float(), masks.detach().float()
+    for it in range(cfg.iters + 1):
+        s, d = sil(kp, S, with_distance=True)
+        L = mask_losses(s, masks, kp, d, 0.0)
+        L['edges'] = sil.strengths.mean()
+        total = sum(getattr(w, k) * L[k] for k in ('consistency', 'coverage', 'inside', 'edges'))
+        if it == cfg.iters: break
+        opt.zero_grad(); total.backward(); opt.step()
+    return {**{k: v.item() for k, v in L.items()}, 'total': total.item(), 'width': torch.exp(sil.log_width).item(),
+            'strong_edges': int((sil.strengths > 0.5).sum())}
 
 # %% ../nbs/11_evaluation.ipynb #16af4c96
 @dataclass

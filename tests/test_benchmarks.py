@@ -34,3 +34,13 @@ def test_train_step_benchmark_last_line():
     assert all(s > 0 for s in secs)
     m = re.fullmatch(r'seconds per step \(small:32:16\): ([\d.]+)', r.stdout.strip().splitlines()[-1])
     assert m and float(m[1]) == secs[0]
+
+
+def test_objective_check_last_line(tmp_path):
+    r = subprocess.run([sys.executable, str(ROOT / 'benchmarks' / 'objective_check.py'), '--root', str(tmp_path / 'studio'), '--n-frames', '3',
+                        '--checkpoint', 'untrained', '--frames', '4', '--iters', '30'], capture_output=True, text=True, timeout=600, check=True)
+    rows = [l for l in r.stdout.splitlines() if l.startswith('| true joints |') or l.startswith('| model |')]
+    assert len(rows) == 2, r.stdout
+    m = re.fullmatch(r'mask objective, true joints: ([\d.]+), model: ([\d.]+)', r.stdout.strip().splitlines()[-1])
+    assert m, r.stdout
+    assert 0 < float(m[1]) < float(m[2])     # an untrained encoder's keypoints (a blob) cover the person worse than its joints

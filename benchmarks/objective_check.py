@@ -1,0 +1,61 @@
+"""Does the mask objective prefer the true skeleton to what the model found? (mvkp.evaluation.silhouette_fit)
+
+On frames of the synthetic studio's training split, holds two sets of keypoints fixed, the true joints
+projected into the crops (as many as the model has keypoints: for 16, all 17 but the nose) and the
+model's re-projected keypoints, fits a fresh keypoint silhouette (edge
+strengths, tube width) to the true silhouettes for each, and prints the weighted mask losses each one
+reaches. A lower `total` for the true joints means the objective prefers them: if training stopped
+elsewhere, the optimisation is at fault, not the losses. The last line reads
+`mask objective, true joints: <t>, model: <m>`.
+
+Run: python benchmarks/objective_check.py [--checkpoint runs/demo/train/checkpoint.pt] [--frames 32]
+     (--checkpoint untrained: the demo's model before training)
+"""
+import argparse, time
+import torch
+from mvkp.cameras import project
+from mvkp.cli import DemoConfig, _model
+from mvkp.cropping import CroppedDataset
+from mvkp.datasets import studio_dataset, collate_multiview
+from mvkp.evaluation import SilhouetteFitConfig, cropped_gt_masks, silhouette_fit
+from mvkp.synthetic import StudioConfig, make_studio
+from mvkp.training import model_from_checkpoint
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('--checkpoint', default='runs/demo/train/checkpoint.pt', help="a training checkpoint, or 'untrained'")
+    ap.add_argument('--root', default='runs/studio', help='studio folder (generated there if missing)')
+    ap.add_argument('--n-frames', type=int, default=StudioConfig.n_frames, help='frames per take of the studio (fewer for a quick check)')
+    ap.add_argument('--frames', type=int, default=32, help='training frames to fit on (a seeded random draw)')
+    ap.add_argument('--iters', type=int, default=SilhouetteFitConfig.iters)
+    a = ap.parse_args()
+    torch.manual_seed(0)
+    cfg = DemoConfig(studio_root=a.root)
+    make_studio(a.root, StudioConfig(n_frames=a.n_frames), progress=False)
+    model = _model(cfg) if a.checkpoint == 'untrained' else model_from_checkpoint(a.checkpoint)[0]
+    model.eval()
+    data = CroppedDataset(studio_dataset(a.root, 'train'), cfg.crop)
+    idx = torch.randperm(len(data))[:a.frames]
+    masks = cropped_gt_masks(data, a.root)[idx].float()[:, :, None]                   # (N, V, 1, S, S)
+    S = masks.shape[-1]
+    with torch.no_grad():
+        b = collate_multiview([data[int(i)] for i in idx])
+        found = model(b['images'], b['backgrounds'], b['P'])['reprojected']             # (N, V, K, 2)
+    K = found.shape[-2]
+    joints = list(range(17)) if K >= 17 else [j for j in range(17) if j != 9][:K]      # as many as the model has (16: all but the nose)
+    true = project(data.joints[idx][:, None, joints].double(), data.P[idx].double()).float()   # (N, V, K, 2)
+    fit = SilhouetteFitConfig(iters=a.iters)
+    t = time.perf_counter()
+    res = {name: silhouette_fit(kp, masks, S, model.cfg.masks, model.cfg.losses, fit) for name, kp in (('true joints', true), ('model', found))}
+    print(f"{len(idx)} frames x {masks.shape[1]} views, {a.iters} Adam steps per fit, {time.perf_counter() - t:.1f} s")
+    print('| keypoints | K | consistency | coverage | inside | edges | total | tube width | strong edges |')
+    print('|---|---:|---:|---:|---:|---:|---:|---:|---:|')
+    for (name, r), kp in zip(res.items(), (true, found)):
+        print(f"| {name} | {kp.shape[-2]} | {r['consistency']:.4f} | {r['coverage']:.4f} | {r['inside']:.4f} | {r['edges']:.3f} | "
+              f"{r['total']:.4f} | {r['width']:.3f} | {r['strong_edges']} |")
+    print(f"mask objective, true joints: {res['true joints']['total']:.4f}, model: {res['model']['total']:.4f}")
+
+
+if __name__ == '__main__':
+    main()
