@@ -204,10 +204,10 @@ class RenderConfig:
     noise_std: float = 2.0                   # sensor noise, 8-bit levels
     flicker_std: float = 0.015               # relative illumination change per frame and camera
     pattern_contrast: float = 0.25
-    hair: bool = True                        # hair on the back and the top of the head, the face in front
+    hair: bool = False                       # hair on the back and the top of the head, the face in front
     face_cos: float = 0.3                    # the face: head points facing forward, cos(normal, forward) > face_cos, and not the top
     top_cos: float = 0.7                     # the top of the head: cos(normal, up) > top_cos
-    front_print: bool = True                 # a print on the front of the shirt (chest and belly)
+    front_print: bool = False                # a print on the front of the shirt (chest and belly)
     print_cos: float = 0.6                   # the print: torso points with cos(normal, forward) > print_cos
     chunk_pixels: int = 4096                 # rays per chunk, bounds the memory of one step
 
@@ -330,7 +330,7 @@ def sequence_joints(s:Subject, action:str, n_frames:int, fps:float, rng):
     return X, G
 
 # %% ../nbs/01_synthetic.ipynb #443bd394
-STUDIO_FORMAT = 'mvkp-studio/4'   # 2: boxes in the project's pixel convention; 3: capsule sampling from rest-pose lengths; 4: hair and a front print
+STUDIO_FORMAT = 'mvkp-studio/4'   # 2: boxes in the project's pixel convention; 3: capsule sampling from rest-pose lengths; 4: subjects carry hair and print colours (RenderConfig.hair, front_print)
 
 @dataclass
 class StudioConfig:
