@@ -4,10 +4,12 @@
 
 # %% ../nbs/11_evaluation.ipynb #1a203bcd
 from __future__ import annotations
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 import numpy as np
 import torch
 import cv2
+from .masks import KeypointSilhouette, MaskConfig, mask_losses
+from .model import LossWeights
 
 # %% auto #0
 __all__ = ['FRACTIONS', 'root_relative', 'mpjpe', 'nmpjpe', 'procrustes', 'pmpjpe', 'pose_metrics', 'RidgeConfig',
@@ -178,9 +180,6 @@ class SilhouetteFitConfig:
 
 def silhouette_fit(kp, masks, S:int, mask_cfg=None, weights=None, cfg:SilhouetteFitConfig=None) -> dict:
     "Fit a fresh `KeypointSilhouette` (edges, width) to fixed keypoints `kp (N, V, K, 2)` (crop pixels) and masks `(N, V, 1, S, S)` in [0, 1]; the mask losses it reaches."
-    from dataclasses import replace
-    from .masks import KeypointSilhouette, MaskConfig, mask_losses
-    from .model import LossWeights
     cfg, w = cfg or SilhouetteFitConfig(), weights or LossWeights()
     if kp.ndim != 4 or kp.shape[-1] != 2: raise ValueError(f"silhouette_fit: keypoints have shape {tuple(kp.shape)}, expected (N, V, K, 2)")
     if masks.shape != (*kp.shape[:2], 1, S, S): raise ValueError(f"silhouette_fit: masks have shape {tuple(masks.shape)}, expected {(*kp.shape[:2], 1, S, S)}")
