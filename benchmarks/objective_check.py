@@ -2,8 +2,8 @@
 
 On frames of the synthetic studio's training split, holds two sets of keypoints fixed, the true joints
 projected into the crops (as many as the model has keypoints: for 16, all 17 but the nose) and the
-model's re-projected keypoints, fits a fresh keypoint silhouette (edge
-strengths, tube width) to the true silhouettes for each, and prints the weighted mask losses each one
+model's re-projected keypoints, fits a fresh keypoint silhouette (edge strengths, tube width) to the
+true silhouettes for each, and prints the weighted mask losses each one
 reaches. A lower `total` for the true joints means the objective prefers them: if training stopped
 elsewhere, the optimisation is at fault, not the losses. The last line reads
 `mask objective, true joints: <t>, model: <m>`.
@@ -14,12 +14,13 @@ Run: python benchmarks/objective_check.py [--checkpoint runs/demo/train/checkpoi
 import argparse, time
 import torch
 from mvkp.cameras import project
-from mvkp.cli import DemoConfig, _model
+from mvkp.cli import DemoConfig
 from mvkp.cropping import CroppedDataset
 from mvkp.datasets import studio_dataset, collate_multiview
 from mvkp.evaluation import SilhouetteFitConfig, cropped_gt_masks, silhouette_fit
 from mvkp.synthetic import StudioConfig, make_studio
-from mvkp.training import model_from_checkpoint
+from mvkp.model import MultiViewModel
+from mvkp.training import build_model_config, model_from_checkpoint
 
 
 def main():
@@ -33,7 +34,10 @@ def main():
     torch.manual_seed(0)
     cfg = DemoConfig(studio_root=a.root)
     make_studio(a.root, StudioConfig(n_frames=a.n_frames), progress=False)
-    model = _model(cfg) if a.checkpoint == 'untrained' else model_from_checkpoint(a.checkpoint)[0]
+    if a.checkpoint == 'untrained':
+        torch.manual_seed(cfg.seed)
+        model = MultiViewModel(build_model_config(cfg.backbone, cfg.keypoints, cfg.crop.out_size, cfg.width, cfg.crop.margin))
+    else: model = model_from_checkpoint(a.checkpoint)[0]
     model.eval()
     data = CroppedDataset(studio_dataset(a.root, 'train'), cfg.crop)
     idx = torch.randperm(len(data))[:a.frames]
