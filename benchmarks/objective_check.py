@@ -14,13 +14,12 @@ Run: python benchmarks/objective_check.py [--checkpoint runs/demo/train/checkpoi
 import argparse, time
 import torch
 from mvkp.cameras import project
-from mvkp.cli import DemoConfig
+from mvkp.cli import DemoConfig, demo_model
 from mvkp.cropping import CroppedDataset
 from mvkp.datasets import studio_dataset, collate_multiview
 from mvkp.evaluation import SilhouetteFitConfig, cropped_gt_masks, silhouette_fit
 from mvkp.synthetic import StudioConfig, make_studio
-from mvkp.model import MultiViewModel
-from mvkp.training import build_model_config, model_from_checkpoint
+from mvkp.training import model_from_checkpoint
 
 
 def main():
@@ -34,10 +33,7 @@ def main():
     torch.manual_seed(0)
     cfg = DemoConfig(studio_root=a.root)
     make_studio(a.root, StudioConfig(n_frames=a.n_frames), progress=False)
-    if a.checkpoint == 'untrained':
-        torch.manual_seed(cfg.seed)
-        model = MultiViewModel(build_model_config(cfg.backbone, cfg.keypoints, cfg.crop.out_size, cfg.width, cfg.crop.margin))
-    else: model = model_from_checkpoint(a.checkpoint)[0]
+    model = demo_model(cfg) if a.checkpoint == 'untrained' else model_from_checkpoint(a.checkpoint)[0]
     model.eval()
     data = CroppedDataset(studio_dataset(a.root, 'train'), cfg.crop)
     idx = torch.randperm(len(data))[:a.frames]

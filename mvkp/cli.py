@@ -21,8 +21,8 @@ from .evaluation import infer, evaluate_keypoints, subject_transfer, cropped_gt_
 from .viz import write_viewer
 
 # %% auto #0
-__all__ = ['DemoConfig', 'run_demo', 'ResultsConfig', 'run_results', 'supervised_encoder_config', 'predict_rig', 'lift_run',
-           'main']
+__all__ = ['DemoConfig', 'demo_model', 'run_demo', 'ResultsConfig', 'run_results', 'supervised_encoder_config', 'predict_rig',
+           'lift_run', 'main']
 
 # %% ../nbs/13_cli.ipynb #b481ce3d
 @dataclass
@@ -50,7 +50,8 @@ def _crop_triangulation(data, sigma, g):
     mm = lambda Y: 1000 * (Y - X).norm(dim=-1).mean().item()
     return dict(noise_px=sigma, mpjpe_mm_weighted=mm(Xw), mpjpe_mm_unweighted=mm(Xu), reprojection_px=reprojection_error(xn, Xw, P).mean().item())
 
-def _model(cfg:DemoConfig):
+def demo_model(cfg:DemoConfig) -> MultiViewModel:
+    "The demo's model before training, initialised from `cfg.seed`: the one the demo trains, and its untrained baseline."
     torch.manual_seed(cfg.seed)
     return MultiViewModel(build_model_config(cfg.backbone, cfg.keypoints, cfg.crop.out_size, cfg.width, cfg.crop.margin))
 
@@ -88,7 +89,7 @@ def run_demo(out='runs/demo', cfg:DemoConfig=None, quiet:bool=False) -> dict:
     say(f"crops: {len(train)} training and {len(test)} test frames of {train.images.shape[1]} views, {cfg.crop.out_size} px ({time.perf_counter() - t:.1f} s)")
     # training without labels
     tcfg = TrainConfig(**{**cfg.train.__dict__, 'seed': cfg.seed, 'progress': not quiet})
-    trainer = Trainer(_model(cfg), train, tcfg, out / 'train')
+    trainer = Trainer(demo_model(cfg), train, tcfg, out / 'train')
     hist = trainer.fit(resume=True)
     train_minutes = trainer.train_seconds / 60                                             # over every run that trained it
     sec_step = float(np.median([h['sec_per_step'] for h in hist])) if hist else float('nan')
@@ -97,7 +98,7 @@ def run_demo(out='runs/demo', cfg:DemoConfig=None, quiet:bool=False) -> dict:
     t = time.perf_counter()
     fit_subjects = tuple(cfg.studio.subjects_train[:cfg.transfer_subjects])
     trained, outs = _keypoint_eval(trainer.model, train, test, cfg.label_fraction, cfg.seed, fit_subjects)
-    untrained, outs_u = _keypoint_eval(_model(cfg), train, test, cfg.label_fraction, cfg.seed, fit_subjects)
+    untrained, outs_u = _keypoint_eval(demo_model(cfg), train, test, cfg.label_fraction, cfg.seed, fit_subjects)
     gt_masks = cropped_gt_masks(test, cfg.studio_root)
     miou, miou_u = mask_iou(outs['mask'], gt_masks), mask_iou(outs_u['mask'], gt_masks)
     say(f"test subjects, ridge on {trained['n_labels']} labelled training frames ({100 * cfg.label_fraction:.0f}%):")
