@@ -44,3 +44,22 @@ def test_objective_check_last_line(tmp_path):
     m = re.fullmatch(r'mask objective, true joints: ([\d.]+), model: ([\d.]+)', r.stdout.strip().splitlines()[-1])
     assert m, r.stdout
     assert 0 < float(m[1]) < float(m[2])     # an untrained encoder's keypoints (a blob) cover the person worse than its joints
+
+
+def test_subject_generalisation_last_line(tmp_path):
+    r = subprocess.run([sys.executable, str(ROOT / 'benchmarks' / 'subject_generalisation.py'), '--root', str(tmp_path / 'studio'), '--n-frames', '3',
+                        '--steps', '30'], capture_output=True, text=True, timeout=600, check=True)
+    rows = [l.split('|') for l in r.stdout.splitlines() if l.startswith('| S')]
+    assert [c[1].strip() for c in rows] == ['S1', 'S5', 'S6', 'S7', 'S8', 'S9', 'S11'], r.stdout
+    assert [c[2].strip() for c in rows].count('unseen (training split)') == 1 and [c[2].strip() for c in rows].count('test') == 2
+    pm = {c[1].strip(): float(c[4]) for c in rows}
+    assert all(0 < v < 2000 for v in pm.values())
+    m = re.fullmatch(r'supervised PMPJPE, seen subjects: ([\d.]+) mm, unseen training subject: ([\d.]+) mm, test subjects: ([\d.]+) mm',
+                     r.stdout.strip().splitlines()[-1])
+    assert m, r.stdout
+    # the last line summarises the table: the frame-weighted means of its rows (equal frames per subject here)
+    assert abs(float(m[1]) - sum(pm[s] for s in ('S1', 'S5', 'S6', 'S7')) / 4) < 0.11
+    assert abs(float(m[2]) - pm['S8']) < 0.051 and abs(float(m[3]) - (pm['S9'] + pm['S11']) / 2) < 0.11
+    bad = subprocess.run([sys.executable, str(ROOT / 'benchmarks' / 'subject_generalisation.py'), '--root', str(tmp_path / 'studio'), '--n-frames', '3',
+                          '--held-out', 'S9'], capture_output=True, text=True, timeout=600)
+    assert bad.returncode != 0 and '--held-out S9: not a training subject' in bad.stderr

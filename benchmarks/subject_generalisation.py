@@ -1,0 +1,66 @@
+"""How well does the demo's backbone carry pose to people it has not seen, with every label given?
+
+Trains the supervised baseline (mvkp.evaluation.train_supervised: the demo's encoder, one keypoint per
+joint, triangulated, 3D + 2D losses) on every frame of the studio's training subjects but one, then
+reports PMPJPE per subject: the subjects it trained on, the training subject it did not see, and the
+test subjects. This bounds what the unsupervised keypoints can reach on the test subjects with the same
+backbone, crops and studio: a regressor on top of them cannot transfer to new people better than a
+network that was given all the labels. The last line reads
+`supervised PMPJPE, seen subjects: <a> mm, unseen training subject: <b> mm, test subjects: <c> mm`.
+
+Run: python benchmarks/subject_generalisation.py [--steps 2000] [--held-out S8]
+"""
+import argparse, time
+import numpy as np
+import torch
+from mvkp.cameras import project
+from mvkp.cli import DemoConfig, demo_model, supervised_encoder_config
+from mvkp.cropping import CroppedDataset
+from mvkp.datasets import studio_dataset
+from mvkp.evaluation import SupervisedConfig, infer, pose_metrics, train_supervised
+from mvkp.synthetic import StudioConfig, make_studio
+
+
+def per_subject(model, data):
+    "PMPJPE (mm) and mean 2D error (crop pixels) of `model` on each subject of `data`."
+    o = infer(model, data, keep_masks=False)
+    err2d = (o['keypoints'] - project(data.joints[:, None].double(), data.P.double()).float()).norm(dim=-1).mean((1, 2))
+    names = np.array([i[0] for i in data.ids])
+    res = {}
+    for s in sorted(set(names), key=lambda n: int(n[1:]) if n[1:].isdigit() else n):
+        sel = torch.from_numpy(np.nonzero(names == s)[0])
+        res[s] = dict(pmpjpe_mm=pose_metrics(o['points'][sel], data.joints[sel])['pmpjpe_mm'], err2d_px=err2d[sel].mean().item(), frames=len(sel))
+    return res
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument('--root', default='runs/studio', help='studio folder (generated there if missing)')
+    ap.add_argument('--n-frames', type=int, default=StudioConfig.n_frames, help='frames per take of the studio (fewer for a quick check)')
+    ap.add_argument('--steps', type=int, default=2000, help='training steps of the supervised model (the demo trains its model for 2,000)')
+    ap.add_argument('--held-out', default='S8', help='the training subject left out of training')
+    a = ap.parse_args()
+    cfg = DemoConfig(studio_root=a.root)
+    make_studio(a.root, StudioConfig(n_frames=a.n_frames), progress=False)
+    train, test = CroppedDataset(studio_dataset(a.root, 'train'), cfg.crop), CroppedDataset(studio_dataset(a.root, 'test'), cfg.crop)
+    names = np.array([i[0] for i in train.ids])
+    if a.held_out not in names: raise SystemExit(f"--held-out {a.held_out}: not a training subject of {a.root} ({sorted(set(names))})")
+    labelled = torch.from_numpy(np.nonzero(names != a.held_out)[0])
+    enc = supervised_encoder_config(demo_model(cfg).cfg.encoder, train.joints.shape[1])
+    t = time.perf_counter()
+    model, _ = train_supervised(train, labelled, enc, SupervisedConfig(steps=a.steps))
+    print(f"supervised model: {len(labelled)} labelled frames x {train.images.shape[1]} views, {a.steps} steps, {time.perf_counter() - t:.0f} s")
+    res = {**per_subject(model, train), **per_subject(model, test)}
+    test_names = sorted(set(i[0] for i in test.ids))
+    role = lambda s: 'test' if s in test_names else 'unseen (training split)' if s == a.held_out else 'trained on'
+    print('| subject | role | frames | PMPJPE mm | 2D error px |')
+    print('|---|---|---:|---:|---:|')
+    for s, r in res.items(): print(f"| {s} | {role(s)} | {r['frames']} | {r['pmpjpe_mm']:.1f} | {r['err2d_px']:.2f} |")
+    mean = lambda sel: float(np.average([res[s]['pmpjpe_mm'] for s in sel], weights=[res[s]['frames'] for s in sel]))
+    seen = [s for s in res if role(s) == 'trained on']
+    print(f"supervised PMPJPE, seen subjects: {mean(seen):.1f} mm, unseen training subject: {res[a.held_out]['pmpjpe_mm']:.1f} mm, "
+          f"test subjects: {mean(test_names):.1f} mm")
+
+
+if __name__ == '__main__':
+    main()
