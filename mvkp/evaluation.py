@@ -325,11 +325,12 @@ def train_supervised(data, labelled, encoder_cfg, cfg:SupervisedConfig=None, pro
     if data.joints is None: raise ValueError("train_supervised: the dataset has no joints (labels)")
     labelled = torch.as_tensor(labelled).flatten()
     if len(labelled) == 0: raise ValueError("train_supervised: no labelled frames")
+    if cfg.steps < 4: raise ValueError(f"train_supervised: SupervisedConfig.steps = {cfg.steps}; expected at least 4 (one-cycle schedule)")
     dev = pick_device(cfg.device)
     torch.manual_seed(cfg.seed)
     model = SupervisedModel(encoder_cfg).to(dev).train()
     opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, weight_decay=cfg.weight_decay)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, cfg.lr, total_steps=cfg.steps, pct_start=0.1)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, cfg.lr, total_steps=cfg.steps, pct_start=max(0.1, 2 / cfg.steps))   # >= 2 warm-up steps
     g = torch.Generator().manual_seed(cfg.seed); hist = []
     for step in range(cfg.steps):
         pick = labelled[torch.randint(len(labelled), (cfg.batch_size,), generator=g)]
