@@ -325,7 +325,7 @@ def train_supervised(data, labelled, encoder_cfg, cfg:SupervisedConfig=None, pro
     if data.joints is None: raise ValueError("train_supervised: the dataset has no joints (labels)")
     labelled = torch.as_tensor(labelled).flatten()
     if len(labelled) == 0: raise ValueError("train_supervised: no labelled frames")
-    if cfg.steps < 4: raise ValueError(f"train_supervised: SupervisedConfig.steps = {cfg.steps}; expected at least 4 (one-cycle schedule)")
+    if cfg.steps < 3: raise ValueError(f"train_supervised: SupervisedConfig.steps = {cfg.steps}; expected at least 3 (one-cycle schedule)")
     dev = pick_device(cfg.device)
     torch.manual_seed(cfg.seed)
     model = SupervisedModel(encoder_cfg).to(dev).train()
