@@ -42,9 +42,11 @@ def main():
     a = ap.parse_args()
     cfg = DemoConfig(studio_root=a.root)
     make_studio(a.root, StudioConfig(n_frames=a.n_frames), progress=False)
-    train, test = CroppedDataset(studio_dataset(a.root, 'train'), cfg.crop), CroppedDataset(studio_dataset(a.root, 'test'), cfg.crop)
+    train_ds = studio_dataset(a.root, 'train')
+    subjects = sorted({s.subject for s in train_ds.sequences})
+    if a.held_out not in subjects: raise SystemExit(f"--held-out {a.held_out}: not a training subject of {a.root} ({subjects})")   # before any cropping
+    train, test = CroppedDataset(train_ds, cfg.crop), CroppedDataset(studio_dataset(a.root, 'test'), cfg.crop)
     names = np.array([i[0] for i in train.ids])
-    if a.held_out not in names: raise SystemExit(f"--held-out {a.held_out}: not a training subject of {a.root} ({sorted(set(names))})")
     labelled = torch.from_numpy(np.nonzero(names != a.held_out)[0])
     enc = supervised_encoder_config(demo_model(cfg).cfg.encoder, train.joints.shape[1])
     t = time.perf_counter()
