@@ -14,8 +14,8 @@ from .cameras import Camera, CalibrationError, load_calibration, load_h36m_camer
 
 # %% auto #0
 __all__ = ['IMAGE_SUFFIXES', 'VIDEO_SUFFIXES', 'H36M_TRAIN', 'H36M_TEST', 'H36M_17_OF_32', 'MPI3DHP_17_OF_28', 'DatasetError',
-           'ImageFolder', 'VideoFile', 'frame_source', 'BackgroundConfig', 'median_background', 'Sequence',
-           'check_sequence', 'MultiViewDataset', 'collate_multiview', 'studio_dataset', 'own_rig_dataset',
+           'ImageFolder', 'VideoFile', 'frame_source', 'BackgroundConfig', 'median_background', 'load_plate',
+           'Sequence', 'check_sequence', 'MultiViewDataset', 'collate_multiview', 'studio_dataset', 'own_rig_dataset',
            'h36m_dataset', 'read_3dhp_calibration', 'write_3dhp_calibration', 'mpi3dhp_dataset']
 
 # %% ../nbs/02_datasets.ipynb #d2dbab58
@@ -74,9 +74,10 @@ def frame_source(path):
 # %% ../nbs/02_datasets.ipynb #788981cd
 @dataclass
 class BackgroundConfig:
-    "Temporal-median background: how many frames to sample and how many to hold at once."
+    "Backgrounds: clean plates where a sequence has them; else the temporal median, from `n_samples` frames held `chunk` at a time."
     n_samples: int = 64
     chunk: int = 16
+    use_plates: bool = True     # False: the temporal median even where clean plates exist
 
 def median_background(sources:list, cfg:BackgroundConfig=None) -> np.ndarray:
     "Temporal median `(H, W, 3)` uint8 of frames sampled evenly across a list of frame sources of one camera."
@@ -93,6 +94,18 @@ def median_background(sources:list, cfg:BackgroundConfig=None) -> np.ndarray:
     if buf: medians.append(np.median(np.stack(buf), 0))
     return np.round(np.median(np.stack(medians), 0)).astype(np.uint8)
 
+def load_plate(plate, shape, what:str='clean plate') -> np.ndarray:
+    "A clean plate (an image path, or an `(H, W, 3)` uint8 RGB array) as `(H, W, 3)` uint8 RGB, checked against the frames' `shape`."
+    name = str(plate) if isinstance(plate, (str, Path)) else what
+    if isinstance(plate, (str, Path)):
+        img = cv2.imread(str(plate), cv2.IMREAD_COLOR) if Path(plate).is_file() else None
+        if img is None: raise DatasetError(f"{plate}: cannot read the clean plate (expected an image file: {', '.join(IMAGE_SUFFIXES)})")
+        img = cv2.cvtColor(img, cv2.COLOR_BGR2RGB)
+    else: img = np.asarray(plate)
+    if img.dtype != np.uint8: raise DatasetError(f"{name}: clean plate of dtype {img.dtype}, expected uint8 RGB")
+    if img.shape != tuple(shape): raise DatasetError(f"{name}: clean plate of shape {img.shape}, expected {tuple(shape)} like the camera's frames")
+    return img
+
 # %% ../nbs/02_datasets.ipynb #a1483d7b
 @dataclass
 class Sequence:
@@ -104,6 +117,7 @@ class Sequence:
     joints: np.ndarray = None
     background_group: str = None
     info: dict = field(default_factory=dict)
+    plates: list = None          # per view, a clean plate (image path or (H, W, 3) uint8 RGB array) or None
     def __post_init__(self):
         if self.background_group is None: self.background_group = self.subject
     def __len__(self): return len(self.sources[0])
@@ -121,6 +135,8 @@ def check_sequence(seq:Sequence):
     if len(set(counts)) > 1:
         detail = ', '.join(f"{_source_name(s)}: {n}" for s, n in zip(seq.sources, counts))
         raise DatasetError(f"{seq.name}: cameras have different frame counts ({detail}); expected synchronised sequences of equal length")
+    if seq.plates is not None and len(seq.plates) != len(seq.cameras):
+        raise DatasetError(f"{seq.name}: {len(seq.plates)} clean plates for {len(seq.cameras)} cameras; expected one per camera (None where there is none)")
     if seq.joints is not None:
         if seq.joints.ndim != 3 or seq.joints.shape[-1] != 3:
             raise DatasetError(f"{seq.name}: joints have shape {seq.joints.shape}, expected (T, J, 3)")
@@ -150,17 +166,23 @@ class MultiViewDataset(torch.utils.data.Dataset):
             else:
                 if not -len(names) <= v < len(names): raise DatasetError(f"{seq.name}: view index {v} out of range for {len(names)} cameras")
                 idx.append(v % len(names))
-        return Sequence(seq.subject, seq.action, [seq.cameras[i] for i in idx], [seq.sources[i] for i in idx], seq.joints, seq.background_group, seq.info)
+        return Sequence(seq.subject, seq.action, [seq.cameras[i] for i in idx], [seq.sources[i] for i in idx], seq.joints, seq.background_group, seq.info,
+                        None if seq.plates is None else [seq.plates[i] for i in idx])
 
     def __len__(self): return len(self.index)
     @property
     def n_views(self): return len(self.sequences[0].cameras)
 
     def backgrounds(self, i:int) -> list:
-        "Backgrounds `(H, W, 3)` uint8 per view of sequence `i`, the median over every sequence of its group (cached)."
+        "Backgrounds `(H, W, 3)` uint8 per view of sequence `i`: its clean plate, else the median over every sequence of its group (cached)."
         s = self.sequences[i]
         out = []
         for v, cam in enumerate(s.cameras):
+            plate = s.plates[v] if self.bg_cfg.use_plates and s.plates is not None else None
+            if plate is not None:
+                key = ('plate', str(plate) if isinstance(plate, (str, Path)) else id(plate))
+                if key not in self._bg: self._bg[key] = load_plate(plate, s.sources[v][0].shape, f"{s.name}: clean plate of {cam.name}")
+                out.append(self._bg[key]); continue
             key = (s.background_group, cam.name)
             if key not in self._bg:
                 same = [q.sources[w] for q in self.sequences if q.background_group == s.background_group
@@ -215,12 +237,14 @@ def studio_dataset(root, split:str='train', views=None, stride:int=1, cfg=None, 
     if split not in ('train', 'test', 'all'): raise ValueError(f"split must be 'train', 'test' or 'all', got {split!r}")
     subjects = man['splits']['train'] + man['splits']['test'] if split == 'all' else man['splits'][split]
     cams = load_calibration(root / 'calibration.toml')
+    plates = [root / 'backgrounds' / f'{c.name}.png' for c in cams]
+    plates = plates if all(p.exists() for p in plates) else None
     seqs = []
     for sq in man['sequences']:
         if sq['subject'] not in subjects: continue
         d = root / sq['path']
         seqs.append(Sequence(sq['subject'], sq['action'], cams, [ImageFolder(d / c.name) for c in cams],
-                             np.load(d / 'joints3d.npy'), background_group='studio', info=dict(path=str(d))))
+                             np.load(d / 'joints3d.npy'), background_group='studio', info=dict(path=str(d)), plates=plates))
     return MultiViewDataset(seqs, views, stride, background)
 
 # %% ../nbs/02_datasets.ipynb #dc13bd5f
@@ -229,22 +253,32 @@ def _find_calibration(root):
     if not found: raise DatasetError(f"{root}: no calibration file (expected calibration.toml, .json, .yml, .yaml or .xml, or pass calibration=)")
     return found[0]
 
+def _find_plates(folder, cams) -> list:
+    "Clean plates `<camera>.<image suffix>` in `folder`, one per camera, in the cameras' order."
+    found = {p.stem: p for p in sorted(Path(folder).iterdir()) if p.suffix.lower() in IMAGE_SUFFIXES}
+    missing = [c.name for c in cams if c.name not in found]
+    if missing: raise DatasetError(f"{folder}: no clean plate for camera(s) {missing} (expected {folder}/<camera>.png, one per camera; found {sorted(found) or 'nothing'})")
+    return [found[c.name] for c in cams]
+
 def own_rig_dataset(root, calibration=None, unit:str='m', views=None, stride:int=1, background:BackgroundConfig=None,
-                    subject:str='subject', action:str='take') -> MultiViewDataset:
-    "Your rig: per-camera videos or image folders in `root` plus a calibration file; returns an unlabelled `MultiViewDataset`."
+                    subject:str='subject', action:str='take', plates=None) -> MultiViewDataset:
+    "Your rig: per-camera videos or image folders in `root`, a calibration file and optional clean plates (`root/backgrounds/` or `plates`); unlabelled."
     root = Path(root)
     if not root.is_dir(): raise DatasetError(f"{root}: not a folder")
     calib = Path(calibration) if calibration is not None else _find_calibration(root)
     cams = load_calibration(calib, unit=unit)
+    plate_dir = Path(plates) if plates is not None else root / 'backgrounds'
+    if plates is not None and not plate_dir.is_dir(): raise DatasetError(f"{plate_dir}: not a folder (plates= names a folder of clean plates, <camera>.png)")
+    plate_files = _find_plates(plate_dir, cams) if plate_dir.is_dir() else None
     media = {p.stem if p.is_file() else p.name: p for p in sorted(root.iterdir())
-             if (p.is_dir() and not p.name.startswith('.')) or p.suffix.lower() in VIDEO_SUFFIXES}
+             if ((p.is_dir() and not p.name.startswith('.')) or p.suffix.lower() in VIDEO_SUFFIXES) and p != plate_dir}
     missing = [c.name for c in cams if c.name not in media]
     if missing:
         raise DatasetError(f"{root}: no video or image folder for camera(s) {missing} of {calib.name} "
                            f"(expected {root}/<camera>.mp4 or {root}/<camera>/; found {sorted(media) or 'nothing'})")
     extra = sorted(set(media) - {c.name for c in cams})
     sources = [frame_source(media[c.name]) for c in cams]
-    seq = Sequence(subject, action, cams, sources, info=dict(path=str(root), calibration=str(calib), unused=extra))
+    seq = Sequence(subject, action, cams, sources, info=dict(path=str(root), calibration=str(calib), unused=extra), plates=plate_files)
     return MultiViewDataset([seq], views, stride, background)
 
 # %% ../nbs/02_datasets.ipynb #18aefa3f

@@ -323,7 +323,10 @@ def train_main(argv=None):
     a = ap.parse_args(argv)
     rank, world = _dist_info()
     crop = CropConfig(out_size=a.crop_size)
-    if a.rig: ds = own_rig_dataset(a.rig, unit=a.unit)
+    if a.rig:
+        ds = own_rig_dataset(a.rig, unit=a.unit)
+        plates = ds.sequences[0].plates
+        if rank == 0: print(f"{a.rig}: backgrounds from " + (f"the clean plates in {Path(plates[0]).parent}" if plates else f"the temporal median of the frames (no clean plates in {Path(a.rig) / 'backgrounds'})"))
     else:
         if rank == 0: make_studio(a.studio, StudioConfig(n_frames=a.studio_frames), progress=True)
         if world > 1: dist.barrier()
