@@ -115,7 +115,7 @@ def run_demo(out='runs/demo', cfg:DemoConfig=None, quiet:bool=False) -> dict:
                    train_steps=trainer.step, cpu_seconds_per_step=round(sec_step, 4), label_fraction=cfg.label_fraction,
                    n_labels=trained['n_labels'], device=str(trainer.device),
                    studio=dict(root=str(cfg.studio_root), frames=man['generation']['frames'], views=len(man['cameras']),
-                               frames_per_second=man['generation']['frames_per_second']),
+                               frames_per_second=man['generation']['frames_per_second'], backgrounds=train_ds.background_source()),
                    cropping=crop, triangulation=rows, seconds=None)
     if 'transfer' in trained: metrics['subject_transfer'] = dict(fit_subjects=list(fit_subjects), trained=trained['transfer'], untrained=untrained['transfer'])
     # figures and report
@@ -176,7 +176,7 @@ def _report(m, path):
     c, st = m['cropping'], m['studio']
     f = lambda k: f"{m[k]:.1f}"
     lines = ['# mvkp demo', '', f"Synthetic studio: {st['frames']} frames of {st['views']} views ({st['frames_per_second']} frames/s to generate). "
-             f"Total {m['seconds']} s; training {m['train_minutes']} min ({m['train_steps']} steps, median {m['cpu_seconds_per_step']} s/step on {m['device']}).", '',
+             f"Backgrounds: {st['backgrounds']}. Total {m['seconds']} s; training {m['train_minutes']} min ({m['train_steps']} steps, median {m['cpu_seconds_per_step']} s/step on {m['device']}).", '',
              '## Discovered 3D keypoints, test subjects', '',
              f"Ridge regression from the triangulated keypoints to the 17 joints, fitted on {m['n_labels']} labelled training frames ({100 * m['label_fraction']:.0f}%).", '',
              '| | MPJPE mm | NMPJPE mm | PMPJPE mm | re-projection px | mask IoU |', '|---|---:|---:|---:|---:|---:|',

@@ -191,6 +191,12 @@ class MultiViewDataset(torch.utils.data.Dataset):
             out.append(self._bg[key])
         return out
 
+    def background_source(self, i:int=0) -> str:
+        "Where the backgrounds of sequence `i` come from: 'clean plates', 'temporal median', or both (plates for some views)."
+        s = self.sequences[i]
+        n = sum(p is not None for p in s.plates) if self.bg_cfg.use_plates and s.plates is not None else 0
+        return 'clean plates' if n == len(s.cameras) else 'temporal median' if n == 0 else 'clean plates where given, else temporal median'
+
     def cameras(self, i:int) -> dict:
         if i not in self._cams: self._cams[i] = stack_cameras(self.sequences[i].cameras, torch.float32)
         return self._cams[i]

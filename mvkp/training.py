@@ -326,7 +326,7 @@ def train_main(argv=None):
     if a.rig:
         ds = own_rig_dataset(a.rig, unit=a.unit)
         plates = ds.sequences[0].plates
-        if rank == 0: print(f"{a.rig}: backgrounds from " + (f"the clean plates in {Path(plates[0]).parent}" if plates else f"the temporal median of the frames (no clean plates in {Path(a.rig) / 'backgrounds'})"))
+        if rank == 0: print(f"{a.rig}: backgrounds from " + (f"the clean plates in {Path(plates[0]).parent}" if ds.background_source() == 'clean plates' else f"the temporal median of the frames (no clean plates in {Path(a.rig) / 'backgrounds'})"))
     else:
         if rank == 0: make_studio(a.studio, StudioConfig(n_frames=a.studio_frames), progress=True)
         if world > 1: dist.barrier()

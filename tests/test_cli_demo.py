@@ -21,6 +21,7 @@ def test_demo_writes_report(tmp_path):
         assert isinstance(m[k], float), k
     assert m['train_steps'] == 4 and 0 <= m['mask_iou'] <= 1
     assert m['studio']['views'] == 4 and m['studio']['frames'] == 7 * 5 * 3
+    assert m['studio']['backgrounds'] == 'clean plates' and 'Backgrounds: clean plates.' in (out / 'report.md').read_text()
     assert m['cropping']['median_iou'] >= 0.8                # label-free boxes against the kept silhouettes
     rows = {r['noise_px']: r for r in m['triangulation']}
     assert rows[0.0]['mpjpe_mm_weighted'] < 0.01
