@@ -23,7 +23,7 @@ def main():
     t = time.perf_counter()
     make_studio(a.root, StudioConfig(n_frames=a.n_frames), progress=False)
     ds = studio_dataset(a.root, a.split, background=BackgroundConfig(use_plates=not a.median))
-    print(f"studio ready in {time.perf_counter() - t:.1f} s: {ds}; backgrounds: {'temporal median' if a.median else 'clean plates'}")
+    print(f"studio ready in {time.perf_counter() - t:.1f} s: {ds}; backgrounds: {ds.background_source()}")
     t = time.perf_counter()
     r = evaluate_cropping(ds, CropConfig())
     print(f"{r['frames']} boxes in {time.perf_counter() - t:.1f} s; mean IoU {r['mean_iou']:.3f}; frames with no subject found: {r['empty_frames']}")

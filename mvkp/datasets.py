@@ -173,12 +173,16 @@ class MultiViewDataset(torch.utils.data.Dataset):
     @property
     def n_views(self): return len(self.sequences[0].cameras)
 
+    def _plate(self, s, v:int):
+        "The clean plate that view `v` of sequence `s` uses, or None (none given, or `use_plates` off)."
+        return s.plates[v] if self.bg_cfg.use_plates and s.plates is not None else None
+
     def backgrounds(self, i:int) -> list:
         "Backgrounds `(H, W, 3)` uint8 per view of sequence `i`: its clean plate, else the median over every sequence of its group (cached)."
         s = self.sequences[i]
         out = []
         for v, cam in enumerate(s.cameras):
-            plate = s.plates[v] if self.bg_cfg.use_plates and s.plates is not None else None
+            plate = self._plate(s, v)
             if plate is not None:
                 key = ('plate', str(plate) if isinstance(plate, (str, Path)) else id(plate))
                 if key not in self._bg: self._bg[key] = load_plate(plate, s.sources[v][0].shape, f"{s.name}: clean plate of {cam.name}")
@@ -194,7 +198,7 @@ class MultiViewDataset(torch.utils.data.Dataset):
     def background_source(self, i:int=0) -> str:
         "Where the backgrounds of sequence `i` come from: 'clean plates', 'temporal median', or both (plates for some views)."
         s = self.sequences[i]
-        n = sum(p is not None for p in s.plates) if self.bg_cfg.use_plates and s.plates is not None else 0
+        n = sum(self._plate(s, v) is not None for v in range(len(s.cameras)))
         return 'clean plates' if n == len(s.cameras) else 'temporal median' if n == 0 else 'clean plates where given, else temporal median'
 
     def cameras(self, i:int) -> dict:
