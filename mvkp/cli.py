@@ -32,6 +32,7 @@ class DemoConfig:
     studio: StudioConfig = field(default_factory=StudioConfig)
     crop: CropConfig = field(default_factory=lambda: CropConfig(out_size=64))
     backbone: str = 'small'
+    levels: int = 2                             # the small backbone's U-Net levels (06_encoder)
     width: int = 32
     keypoints: int = 16
     train: TrainConfig = field(default_factory=lambda: TrainConfig(steps=2000, batch_size=8, lr=2e-3, image_every=400, ckpt_every=200, log_every=20))
@@ -53,7 +54,7 @@ def _crop_triangulation(data, sigma, g):
 def demo_model(cfg:DemoConfig) -> MultiViewModel:
     "The demo's model before training, initialised from `cfg.seed`: the one the demo trains, and its untrained baseline."
     torch.manual_seed(cfg.seed)
-    return MultiViewModel(build_model_config(cfg.backbone, cfg.keypoints, cfg.crop.out_size, cfg.width, cfg.crop.margin))
+    return MultiViewModel(build_model_config(cfg.backbone, cfg.keypoints, cfg.crop.out_size, cfg.width, cfg.crop.margin, cfg.levels))
 
 def _keypoint_eval(model, train, test, fraction, seed, fit_subjects=()):
     "Inference on both splits; ridge on `fraction` of training frames; metrics on the test frames; the subject-transfer check when `fit_subjects` is given."

@@ -27,22 +27,31 @@ class EncoderConfig:
     width: int = 64                  # channels of the small backbone, the heads and the decoder
     temperature: float = 1.0         # soft-argmax temperature
     skips: bool = True               # U-Net skip connections (finer features and the image) into the mask decoder
+    levels: int = 2                  # small backbone: U-Net levels below stride 4, so each heatmap cell sees the whole crop (0: none)
 
 def _block(i, o, s):
     return nn.Sequential(nn.Conv2d(i, o, 3, s, 1, bias=False), nn.BatchNorm2d(o), nn.ReLU(inplace=True))
 
 class SmallBackbone(nn.Module):
-    "A light CNN for CPU runs: `(N, 3, S, S)` -> `(N, 2w, S/4, S/4)`; `features` also gives the stride-2 map."
+    "A light CNN for CPU runs: `(N, 3, S, S)` -> `(N, 2w, S/4, S/4)`; `features` also gives the stride-2 map. `levels` > 0: down to `S/(4 2^levels)` and back up to `S/4` (U-Net)."
     stride = 4
-    def __init__(self, w=64):
+    def __init__(self, w=64, levels:int=0):
         super().__init__()
+        if levels < 0: raise ValueError(f"SmallBackbone: levels = {levels}; expected 0 or more")
         self.stem = nn.Sequential(_block(3, w // 2, 2), _block(w // 2, w, 1))                   # stride 2
-        self.body = nn.Sequential(_block(w, w, 2), _block(w, 2 * w, 1), _block(2 * w, 2 * w, 1))
+        self.body = nn.Sequential(_block(w, w, 2), _block(w, 2 * w, 1), *([] if levels else [_block(2 * w, 2 * w, 1)]))
+        self.downs = nn.ModuleList([nn.Sequential(_block(2 * w, 2 * w, 2), _block(2 * w, 2 * w, 1)) for _ in range(levels)])
+        self.ups = nn.ModuleList([_block(4 * w, 2 * w, 1) for _ in range(levels)])   # upsampled features + the skip at that stride
         self.out_channels, self.skip_channels = 2 * w, {2: w}
     def features(self, x):
         "`x` -> (features at the stride, {stride: finer feature map})."
         s2 = self.stem(x)
-        return self.body(s2), {2: s2}
+        f = self.body(s2); skips = []
+        for down in self.downs: skips.append(f); f = down(f)
+        for up in self.ups:
+            skip = skips.pop()
+            f = up(torch.cat([F.interpolate(f, size=skip.shape[-2:], mode='bilinear', align_corners=False), skip], 1))
+        return f, {2: s2}
     def forward(self, x): return self.features(x)[0]
 
 class ResNetBackbone(nn.Module):
@@ -92,7 +101,7 @@ class Encoder(nn.Module):
     def __init__(self, cfg:EncoderConfig=None):
         super().__init__()
         self.cfg = cfg = cfg or EncoderConfig()
-        self.backbone = SmallBackbone(cfg.width) if cfg.backbone == 'small' else ResNetBackbone(cfg.backbone, cfg.weights)
+        self.backbone = SmallBackbone(cfg.width, cfg.levels) if cfg.backbone == 'small' else ResNetBackbone(cfg.backbone, cfg.weights)
         s = self.backbone.stride
         if cfg.crop_size % s: raise ValueError(f"crop_size {cfg.crop_size} must be a multiple of the backbone stride {s}")
         C, w = self.backbone.out_channels, cfg.width

@@ -279,6 +279,8 @@ def model_from_checkpoint(path, device='cpu'):
     s = load_checkpoint(path)
     if not s.get('model_config'):
         raise CheckpointError(f"{path}: has no 'model_config' (written by an older mvkp); retrain, or build the model yourself and load s['model']")
+    mc = s['model_config']; enc = mc.get('encoder') if isinstance(mc, dict) else None
+    if isinstance(enc, dict) and 'levels' not in enc: mc['encoder'] = {**enc, 'levels': 0}   # written before EncoderConfig.levels: the plain CNN
     try:
         mcfg = from_dict(ModelConfig, s['model_config'])
         crop = from_dict(CropConfig, s['crop_config']) if s.get('crop_config') else CropConfig(out_size=mcfg.encoder.crop_size, margin=mcfg.margin)
@@ -289,12 +291,12 @@ def model_from_checkpoint(path, device='cpu'):
     return model.to(device).eval(), crop
 
 # %% ../nbs/09_training.ipynb #9e839c48
-def build_model_config(backbone='small', keypoints=16, crop_size=128, width=64, margin=0.2):
+def build_model_config(backbone='small', keypoints=16, crop_size=128, width=64, margin=0.2, levels=2):
     "The model configuration of the command line's options."
     from mvkp.model import ModelConfig
     from mvkp.encoder import EncoderConfig
     from mvkp.masks import MaskConfig
-    return ModelConfig(EncoderConfig(backbone=backbone, n_keypoints=keypoints, crop_size=crop_size, width=width),
+    return ModelConfig(EncoderConfig(backbone=backbone, n_keypoints=keypoints, crop_size=crop_size, width=width, levels=levels),
                        MaskConfig(n_keypoints=keypoints), margin=margin)
 
 def train_main(argv=None):
@@ -314,6 +316,7 @@ def train_main(argv=None):
     ap.add_argument('--batch-size', type=int, default=TrainConfig.batch_size)
     ap.add_argument('--lr', type=float, default=TrainConfig.lr)
     ap.add_argument('--backbone', default='small', choices=['small', 'resnet18', 'resnet34', 'resnet50'])
+    ap.add_argument('--levels', type=int, default=2, help="small backbone: U-Net levels below stride 4 (0: the plain CNN)")
     ap.add_argument('--keypoints', type=int, default=16)
     ap.add_argument('--crop-size', type=int, default=128)
     ap.add_argument('--device', default='auto')
@@ -332,7 +335,7 @@ def train_main(argv=None):
         if world > 1: dist.barrier()
         ds = studio_dataset(a.studio, 'train')
     data = CroppedDataset(ds, crop, progress=rank == 0)
-    model = MultiViewModel(build_model_config(a.backbone, a.keypoints, a.crop_size, margin=crop.margin))
+    model = MultiViewModel(build_model_config(a.backbone, a.keypoints, a.crop_size, margin=crop.margin, levels=a.levels))
     cfg = TrainConfig(steps=a.steps, batch_size=a.batch_size, lr=a.lr, device=a.device, compile=a.compile, seed=a.seed)
     Trainer(model, data, cfg, a.out).fit(resume=a.resume)
     if world > 1: dist.barrier(); dist.destroy_process_group()         # no process leaves while another still talks to it
