@@ -17,6 +17,7 @@ from .triangulation import triangulate, reprojection_error
 from .cropping import CroppedDataset
 from .training import Trainer, TrainConfig, build_model_config, train_main
 from .model import MultiViewModel
+from .encoder import EncoderConfig
 from .evaluation import infer, evaluate_keypoints, subject_transfer, cropped_gt_masks, mask_iou
 from .viz import write_viewer
 
@@ -32,7 +33,7 @@ class DemoConfig:
     studio: StudioConfig = field(default_factory=StudioConfig)
     crop: CropConfig = field(default_factory=lambda: CropConfig(out_size=64))
     backbone: str = 'small'
-    levels: int = 2                             # the small backbone's U-Net levels (06_encoder)
+    levels: int = EncoderConfig.levels          # the small backbone's U-Net levels (06_encoder)
     width: int = 32
     keypoints: int = 16
     train: TrainConfig = field(default_factory=lambda: TrainConfig(steps=2000, batch_size=8, lr=2e-3, image_every=400, ckpt_every=200, log_every=20))

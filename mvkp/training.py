@@ -14,8 +14,8 @@ from .datasets import collate_multiview
 
 # %% auto #0
 __all__ = ['TrainConfig', 'color_augment', 'param_groups', 'pick_device', 'batch_indices', 'lr_factor', 'CheckpointError',
-           'save_checkpoint', 'load_checkpoint', 'image_grid', 'from_dict', 'Trainer', 'model_from_checkpoint',
-           'build_model_config', 'train_main']
+           'save_checkpoint', 'load_checkpoint', 'saved_model_config', 'config_diff', 'image_grid', 'from_dict',
+           'Trainer', 'model_from_checkpoint', 'build_model_config', 'train_main']
 
 # %% ../nbs/09_training.ipynb #225ac813
 @dataclass
@@ -96,6 +96,22 @@ def load_checkpoint(path) -> dict:
     if not isinstance(state, dict) or 'model' not in state or 'step' not in state:
         raise CheckpointError(f"{path}: not an mvkp checkpoint (expected a dict with 'model' and 'step')")
     return state
+
+def saved_model_config(state:dict):
+    "A checkpoint's `model_config` (dict or None), with the fields older versions did not write filled in as they built them (`encoder.levels = 0`: the plain small CNN)."
+    mc = state.get('model_config')
+    enc = mc.get('encoder') if isinstance(mc, dict) else None
+    if isinstance(enc, dict) and 'levels' not in enc: mc = {**mc, 'encoder': {**enc, 'levels': 0}}
+    return mc
+
+def config_diff(saved:dict, here:dict, prefix:str='') -> list:
+    "The fields in which two nested configuration dicts differ: `['encoder.levels: 0 in the checkpoint, 2 here', ...]`."
+    out = []
+    for k in sorted(set(saved) | set(here)):
+        a, b = saved.get(k), here.get(k)
+        if isinstance(a, dict) and isinstance(b, dict): out += config_diff(a, b, f'{prefix}{k}.')
+        elif a != b: out.append(f'{prefix}{k}: {a!r} in the checkpoint, {b!r} here')
+    return out
 
 # %% ../nbs/09_training.ipynb #ad49edb8
 def image_grid(batch, out, path, max_views:int=4):
@@ -182,7 +198,11 @@ class Trainer:
         "Continue from a checkpoint: model, optimiser, schedule, step, history and random state."
         s = load_checkpoint(path)
         try: self.model.load_state_dict(s['model'])
-        except RuntimeError as e: raise CheckpointError(f"{path}: does not fit this model ({e})") from None
+        except RuntimeError as e:
+            saved, here = saved_model_config(s), _asdict_or_none(getattr(self.model, 'cfg', None))
+            diff = config_diff(saved, here) if isinstance(saved, dict) and here else []
+            why = f"it was trained with another model configuration ({'; '.join(diff)})" if diff else str(e)
+            raise CheckpointError(f"{path}: does not fit this model: {why}; train into another folder, or remove it to start over") from None
         self.opt.load_state_dict(s['optimizer']); self.sched.load_state_dict(s['scheduler'])
         self.step, self.history, self.skipped = s['step'], s.get('history', []), s.get('skipped', [])
         self.train_seconds = s.get('train_seconds', 0.0)
@@ -279,10 +299,8 @@ def model_from_checkpoint(path, device='cpu'):
     s = load_checkpoint(path)
     if not s.get('model_config'):
         raise CheckpointError(f"{path}: has no 'model_config' (written by an older mvkp); retrain, or build the model yourself and load s['model']")
-    mc = s['model_config']; enc = mc.get('encoder') if isinstance(mc, dict) else None
-    if isinstance(enc, dict) and 'levels' not in enc: mc['encoder'] = {**enc, 'levels': 0}   # written before EncoderConfig.levels: the plain CNN
     try:
-        mcfg = from_dict(ModelConfig, s['model_config'])
+        mcfg = from_dict(ModelConfig, saved_model_config(s))
         crop = from_dict(CropConfig, s['crop_config']) if s.get('crop_config') else CropConfig(out_size=mcfg.encoder.crop_size, margin=mcfg.margin)
     except (TypeError, ValueError) as e: raise CheckpointError(f"{path}: field 'model_config' or 'crop_config' is malformed ({e})") from None
     model = MultiViewModel(mcfg)
@@ -291,12 +309,13 @@ def model_from_checkpoint(path, device='cpu'):
     return model.to(device).eval(), crop
 
 # %% ../nbs/09_training.ipynb #9e839c48
-def build_model_config(backbone='small', keypoints=16, crop_size=128, width=64, margin=0.2, levels=2):
-    "The model configuration of the command line's options."
+def build_model_config(backbone='small', keypoints=16, crop_size=128, width=64, margin=0.2, levels=None):
+    "The model configuration of the command line's options (`levels` None: `EncoderConfig`'s default)."
     from mvkp.model import ModelConfig
     from mvkp.encoder import EncoderConfig
     from mvkp.masks import MaskConfig
-    return ModelConfig(EncoderConfig(backbone=backbone, n_keypoints=keypoints, crop_size=crop_size, width=width, levels=levels),
+    enc = EncoderConfig(backbone=backbone, n_keypoints=keypoints, crop_size=crop_size, width=width, **({} if levels is None else dict(levels=levels)))
+    return ModelConfig(enc,
                        MaskConfig(n_keypoints=keypoints), margin=margin)
 
 def train_main(argv=None):
@@ -316,7 +335,7 @@ def train_main(argv=None):
     ap.add_argument('--batch-size', type=int, default=TrainConfig.batch_size)
     ap.add_argument('--lr', type=float, default=TrainConfig.lr)
     ap.add_argument('--backbone', default='small', choices=['small', 'resnet18', 'resnet34', 'resnet50'])
-    ap.add_argument('--levels', type=int, default=2, help="small backbone: U-Net levels below stride 4 (0: the plain CNN)")
+    ap.add_argument('--levels', type=int, default=None, help="small backbone: U-Net levels below stride 4 (default: EncoderConfig's, 2; 0: the plain CNN)")
     ap.add_argument('--keypoints', type=int, default=16)
     ap.add_argument('--crop-size', type=int, default=128)
     ap.add_argument('--device', default='auto')
