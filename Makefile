@@ -12,10 +12,18 @@ NB_WORKERS ?= 2
 
 setup: $(STAMP)
 
+# PyPI's torch for x86_64 is the CUDA build: the environment takes about 6.5 GB, 5.5 of them torch and
+# its CUDA libraries. Say so before pip runs out of room ('No space left on device'), and keep no
+# second copy of the wheels in pip's cache.
+DISK_NEEDED_GB ?= 7
+
 $(STAMP): settings.ini setup.py
+	@free=$$(df -Pk . | awk 'NR == 2 {print int($$4 / 1048576)}'); \
+	if [ "$$free" -lt $(DISK_NEEDED_GB) ]; then \
+	  echo "warning: $$free GB free on the disk of $$(pwd); the environment in $(VENV) needs about $(DISK_NEEDED_GB) GB (torch's CUDA build)"; fi
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --upgrade pip
-	$(BIN)/python -m pip install -e ".[dev]"
+	$(BIN)/python -m pip install --no-cache-dir --upgrade pip
+	$(BIN)/python -m pip install --no-cache-dir -e ".[dev]"
 	touch $(STAMP)
 
 demo: setup
