@@ -118,7 +118,7 @@ def infer(model, data, batch_size:int=16, device='cpu', keep_masks:bool=True) ->
     res = {k: [] for k in keys + (['mask'] if keep_masks else [])}
     for s in range(0, len(data), batch_size):
         b = collate_multiview([data[i] for i in range(s, min(len(data), s + batch_size))])
-        out = model(b['images'].to(device), b['backgrounds'].to(device), b['P'].to(device))
+        out = model(b['images'].to(device), b['backgrounds'].to(device), b['P'].to(device), losses=False)
         for k in keys: res[k].append(out[k].float().cpu())
         if keep_masks: res['mask'].append((out['mask'][:, :, 0] * 255).round().byte().cpu())
     model.train(was)
@@ -307,7 +307,8 @@ class SupervisedModel(torch.nn.Module):
         super().__init__()
         from mvkp.encoder import Encoder
         self.encoder = Encoder(encoder_cfg)
-    def forward(self, images, backgrounds, P):
+    def forward(self, images, backgrounds, P, losses:bool=False):
+        "Outputs as `MultiViewModel(..., losses=False)`'s; it has no losses of its own (`train_supervised` computes them)."
         from mvkp.triangulation import triangulate, reproject
         B, V, _, S, _ = images.shape
         e = self.encoder(images.flatten(0, 1))

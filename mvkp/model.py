@@ -72,7 +72,8 @@ class MultiViewModel(nn.Module):
         self.silhouette = KeypointSilhouette(cfg.masks)
         self.channels_last = False                                              # set by the trainer on CUDA
 
-    def forward(self, images, backgrounds, P):
+    def forward(self, images, backgrounds, P, losses:bool=True):
+        "With `losses=False` (inference) only the encoder's outputs and the triangulated and re-projected keypoints: no silhouettes, reconstruction or losses."
         if images.ndim != 5: raise ValueError(f"MultiViewModel: images have shape {tuple(images.shape)}, expected (B, V, 3, S, S)")
         B, V, _, S, _ = images.shape
         if P.shape != (B, V, 3, 4): raise ValueError(f"MultiViewModel: P has shape {tuple(P.shape)}, expected {(B, V, 3, 4)}")
@@ -82,9 +83,10 @@ class MultiViewModel(nn.Module):
         x = e['keypoints'].view(B, V, -1, 2); conf = e['confidence'].view(B, V, -1)
         X = triangulate(x, P, conf + 1e-3, check_values=False)                 # (B, K, 3)
         x_hat = reproject(X, P.float())                                         # (B, V, K, 2)
+        fg, mask = e['foreground'].view(B, V, 3, S, S), e['mask'].view(B, V, 1, S, S)
+        if not losses: return dict(keypoints=x, confidence=conf, points=X, reprojected=x_hat, foreground=fg, mask=mask)
         w = self.cfg.losses
         sil, dist = self.silhouette(x_hat, S, with_distance=True) if w.coverage else (self.silhouette(x_hat, S), None)   # (B, V, 1, m, m)
-        fg, mask = e['foreground'].view(B, V, 3, S, S), e['mask'].view(B, V, 1, S, S)
         recon = reconstruct(fg, mask, backgrounds.float())
         img = images.float()
         L = dict(recon=(recon - img).abs().mean(), ssim=1 - ssim(recon.flatten(0, 1), img.flatten(0, 1)),
