@@ -194,7 +194,7 @@ def silhouette_fit(kp, masks, S:int, mask_cfg=None, weights=None, cfg:Silhouette
         total = sum(getattr(w, k) * L[k] for k in ('consistency', 'coverage', 'inside', 'edges'))
         if it == cfg.iters: break
         opt.zero_grad(); total.backward(); opt.step()
-    return {**{k: v.item() for k, v in L.items()}, 'total': total.item(), 'width': torch.exp(sil.log_width).item(),
+    return {**{k: v.item() for k, v in L.items()}, 'total': total.item(), 'width': torch.exp(sil.log_width).median().item(),   # the median with MaskConfig.edge_widths
             'strong_edges': int((sil.strengths > 0.5).sum())}
 
 # %% ../nbs/11_evaluation.ipynb #16af4c96

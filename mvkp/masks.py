@@ -22,6 +22,7 @@ class MaskConfig:
     mask_size: int = 32              # resolution at which silhouettes are drawn and compared
     width: float = 0.04              # tube sigma as a fraction of the crop side
     learn_width: bool = True
+    edge_widths: bool = False        # one width per edge instead of one for all (each starts at `width`)
     init_strength: float = 0.1       # initial edge strength (before the losses select edges)
     combine: str = 'noisy_or'        # how tubes combine: 'max' (one strong edge per pixel) or 'noisy_or'
 
@@ -49,7 +50,7 @@ class KeypointSilhouette(nn.Module):
         self.register_buffer('pairs', edge_pairs(cfg.n_keypoints), persistent=False)
         p = cfg.init_strength
         self.edge_logits = nn.Parameter(torch.full((len(self.pairs),), math.log(p / (1 - p))))
-        log_w = torch.tensor(math.log(cfg.width))
+        log_w = torch.full((len(self.pairs), 1) if cfg.edge_widths else (), math.log(cfg.width))   # (E, 1) broadcasts over pixels
         self.log_width = nn.Parameter(log_w) if cfg.learn_width else nn.Parameter(log_w, requires_grad=False)
 
     @property

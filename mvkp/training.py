@@ -98,10 +98,12 @@ def load_checkpoint(path) -> dict:
     return state
 
 def saved_model_config(state:dict):
-    "A checkpoint's `model_config` (dict or None), with the fields older versions did not write filled in as they built them (`encoder.levels = 0`: the plain small CNN)."
+    "A checkpoint's `model_config` (dict or None), with the fields older versions did not write filled in as they built them (`encoder.levels = 0`: the plain small CNN; `masks.edge_widths = False`: one tube width)."
     mc = state.get('model_config')
-    enc = mc.get('encoder') if isinstance(mc, dict) else None
-    if isinstance(enc, dict) and 'levels' not in enc: mc = {**mc, 'encoder': {**enc, 'levels': 0}}
+    if not isinstance(mc, dict): return mc
+    for part, key, then in (('encoder', 'levels', 0), ('masks', 'edge_widths', False)):
+        sub = mc.get(part)
+        if isinstance(sub, dict) and key not in sub: mc = {**mc, part: {**sub, key: then}}
     return mc
 
 def config_diff(saved:dict, here:dict, prefix:str='') -> list:
@@ -309,14 +311,14 @@ def model_from_checkpoint(path, device='cpu'):
     return model.to(device).eval(), crop
 
 # %% ../nbs/09_training.ipynb #9e839c48
-def build_model_config(backbone='small', keypoints=16, crop_size=128, width=64, margin=0.2, levels=None):
-    "The model configuration of the command line's options (`levels` None: `EncoderConfig`'s default)."
+def build_model_config(backbone='small', keypoints=16, crop_size=128, width=64, margin=0.2, levels=None, edge_widths=None):
+    "The model configuration of the command line's options (`levels`, `edge_widths` None: `EncoderConfig`'s and `MaskConfig`'s defaults)."
     from mvkp.model import ModelConfig
     from mvkp.encoder import EncoderConfig
     from mvkp.masks import MaskConfig
     enc = EncoderConfig(backbone=backbone, n_keypoints=keypoints, crop_size=crop_size, width=width, **({} if levels is None else dict(levels=levels)))
     return ModelConfig(enc,
-                       MaskConfig(n_keypoints=keypoints), margin=margin)
+                       MaskConfig(n_keypoints=keypoints, **({} if edge_widths is None else dict(edge_widths=edge_widths))), margin=margin)
 
 def train_main(argv=None):
     "Command line of training (`python -m mvkp.training`, `mvkp train`, or under `torchrun`)."
@@ -336,6 +338,7 @@ def train_main(argv=None):
     ap.add_argument('--lr', type=float, default=TrainConfig.lr)
     ap.add_argument('--backbone', default='small', choices=['small', 'resnet18', 'resnet34', 'resnet50'])
     ap.add_argument('--levels', type=int, default=None, help="small backbone: U-Net levels below stride 4 (default: EncoderConfig's, 2; 0: the plain CNN)")
+    ap.add_argument('--edge-widths', action=argparse.BooleanOptionalAction, default=None, help="one silhouette tube width per edge instead of one for all (default: MaskConfig's)")
     ap.add_argument('--keypoints', type=int, default=16)
     ap.add_argument('--crop-size', type=int, default=128)
     ap.add_argument('--device', default='auto')
@@ -354,7 +357,7 @@ def train_main(argv=None):
         if world > 1: dist.barrier()
         ds = studio_dataset(a.studio, 'train')
     data = CroppedDataset(ds, crop, progress=rank == 0)
-    model = MultiViewModel(build_model_config(a.backbone, a.keypoints, a.crop_size, margin=crop.margin, levels=a.levels))
+    model = MultiViewModel(build_model_config(a.backbone, a.keypoints, a.crop_size, margin=crop.margin, levels=a.levels, edge_widths=a.edge_widths))
     cfg = TrainConfig(steps=a.steps, batch_size=a.batch_size, lr=a.lr, device=a.device, compile=a.compile, seed=a.seed)
     Trainer(model, data, cfg, a.out).fit(resume=a.resume)
     if world > 1: dist.barrier(); dist.destroy_process_group()         # no process leaves while another still talks to it
