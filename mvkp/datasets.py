@@ -278,8 +278,9 @@ def own_rig_dataset(root, calibration=None, unit:str='m', views=None, stride:int
     calib = Path(calibration) if calibration is not None else _find_calibration(root)
     cams = load_calibration(calib, unit=unit)
     plate_dir = Path(plates) if plates is not None else root / 'backgrounds'
+    if plates is None and any(c.name == plate_dir.name for c in cams): plate_dir = None   # a camera named 'backgrounds': its folder, not plates
     if plates is not None and not plate_dir.is_dir(): raise DatasetError(f"{plate_dir}: not a folder (plates= names a folder of clean plates, <camera>.png)")
-    plate_files = _find_plates(plate_dir, cams) if plate_dir.is_dir() else None
+    plate_files = _find_plates(plate_dir, cams) if plate_dir is not None and plate_dir.is_dir() else None
     media = {p.stem if p.is_file() else p.name: p for p in sorted(root.iterdir())
              if ((p.is_dir() and not p.name.startswith('.')) or p.suffix.lower() in VIDEO_SUFFIXES) and p != plate_dir}
     missing = [c.name for c in cams if c.name not in media]
