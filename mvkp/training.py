@@ -316,9 +316,9 @@ def build_model_config(backbone='small', keypoints=16, crop_size=128, width=64, 
     from mvkp.model import ModelConfig
     from mvkp.encoder import EncoderConfig
     from mvkp.masks import MaskConfig
-    enc = EncoderConfig(backbone=backbone, n_keypoints=keypoints, crop_size=crop_size, width=width, **({} if levels is None else dict(levels=levels)))
-    return ModelConfig(enc,
-                       MaskConfig(n_keypoints=keypoints, **({} if edge_widths is None else dict(edge_widths=edge_widths))), margin=margin)
+    given = lambda **kw: {k: v for k, v in kw.items() if v is not None}     # None: the dataclass's own default
+    return ModelConfig(EncoderConfig(backbone=backbone, n_keypoints=keypoints, crop_size=crop_size, width=width, **given(levels=levels)),
+                       MaskConfig(n_keypoints=keypoints, **given(edge_widths=edge_widths)), margin=margin)
 
 def train_main(argv=None):
     "Command line of training (`python -m mvkp.training`, `mvkp train`, or under `torchrun`)."
