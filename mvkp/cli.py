@@ -411,7 +411,8 @@ def _results_md(res, rows, cfg, dest):
     Path(dest).write_text('\n'.join(L))
 
 # %% ../nbs/13_cli.ipynb #36b87758
-def predict_rig(checkpoint, rig, out, calibration=None, unit:str='m', device='auto', min_confidence:float=0.2, batch_size:int=16, quiet:bool=False) -> dict:
+def predict_rig(checkpoint, rig, out, calibration=None, unit:str='m', device='auto', min_confidence:float=0.2, batch_size:int=16, quiet:bool=False,
+                plates=None, stride:int=1) -> dict:
     "Triangulated keypoints of a trained model on your rig's videos; writes `points3d.csv` and `points3d.npz` into `out`."
     import csv
     from mvkp.datasets import own_rig_dataset
@@ -419,7 +420,7 @@ def predict_rig(checkpoint, rig, out, calibration=None, unit:str='m', device='au
     from mvkp.cameras import apply_affine
     dev = pick_device(device)
     model, crop = model_from_checkpoint(checkpoint, dev)
-    ds = own_rig_dataset(rig, calibration, unit=unit)
+    ds = own_rig_dataset(rig, calibration, unit=unit, stride=stride, plates=plates)
     data = CroppedDataset(ds, crop, progress=not quiet)
     o = infer(model, data, batch_size=batch_size, device=dev, keep_masks=False)
     Ainv = torch.linalg.inv(data.A.double())                                                # crop -> full-frame pixels
@@ -441,7 +442,7 @@ def predict_rig(checkpoint, rig, out, calibration=None, unit:str='m', device='au
             row = []
             for k in range(K): row += [*P3[t, k], E[t, k], int(ncams[t, k]), score[t, k]]
             w.writerow(row + list(np.eye(3).ravel()) + [0., 0., 0.] + [int(frames[t])])
-    if not quiet: print(f"mvkp predict: {len(frames)} frames, {K} keypoints -> {out / 'points3d.csv'} and points3d.npz")
+    if not quiet: print(f"mvkp predict: {len(frames)} frames, {K} keypoints, backgrounds from the {ds.background_source()} -> {out / 'points3d.csv'} and points3d.npz")
     return dict(frames=len(frames), keypoints=K, csv=str(out / 'points3d.csv'), npz=str(out / 'points3d.npz'), cameras=ds.sequences[0].cameras)
 
 def lift_run(run='runs/demo', studio_root='runs/studio', cfg:LiftingConfig=None, device='auto', quiet:bool=False) -> dict:
@@ -513,6 +514,8 @@ def main(argv=None):
     pr.add_argument('--checkpoint', default='runs/demo/train/checkpoint.pt', help='a trained model')
     pr.add_argument('--calibration', default=None, help='calibration file (default: the one found in the rig folder)')
     pr.add_argument('--unit', default='m', help="the calibration's length unit: m, cm or mm")
+    pr.add_argument('--plates', default=None, help='folder of clean plates, <camera>.png (default: RIG/backgrounds/ if there; none: the temporal median)')
+    pr.add_argument('--stride', type=_positive, default=1, help='use every STRIDE-th frame')
     pr.add_argument('--out', default=None, help='output folder (default: RIG/mvkp)')
     pr.add_argument('--device', default='auto')
     pr.add_argument('--html', action='store_true', help='also write the interactive viewer (viewer.html)')
@@ -547,7 +550,7 @@ def main(argv=None):
             lift_run(a.run, a.studio, LiftingConfig(steps=a.steps, width=a.width), a.device)
         elif a.cmd == 'predict':
             out = a.out or str(Path(a.rig) / 'mvkp')
-            r = predict_rig(a.checkpoint, a.rig, out, a.calibration, a.unit, a.device)
+            r = predict_rig(a.checkpoint, a.rig, out, a.calibration, a.unit, a.device, plates=a.plates, stride=a.stride)
             if a.html:
                 z = np.load(Path(out) / 'points3d.npz')
                 write_viewer(Path(out) / 'viewer.html', r['cameras'], z['points'], z['edges'].tolist(), z['strengths'])

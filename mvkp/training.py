@@ -322,7 +322,7 @@ def build_model_config(backbone='small', keypoints=16, crop_size=128, width=64, 
 
 def train_main(argv=None):
     "Command line of training (`python -m mvkp.training`, `mvkp train`, or under `torchrun`)."
-    import argparse
+    import argparse, sys
     from mvkp.synthetic import StudioConfig, make_studio
     from mvkp.datasets import studio_dataset, own_rig_dataset
     from mvkp.cropping import CroppedDataset, CropConfig
@@ -331,7 +331,10 @@ def train_main(argv=None):
     ap.add_argument('--studio', default='runs/studio', help='synthetic studio folder (made if missing)')
     ap.add_argument('--studio-frames', type=int, default=StudioConfig.n_frames, help='frames per take when the studio is made')
     ap.add_argument('--rig', default=None, help='train on your own rig folder instead (videos + calibration)')
+    ap.add_argument('--calibration', default=None, help='the rig calibration file (default: the one found in the rig folder)')
     ap.add_argument('--unit', default='m', help="the rig calibration's length unit (m, cm, mm)")
+    ap.add_argument('--plates', default=None, help='folder of clean plates, <camera>.png (default: RIG/backgrounds/ if there; none: the temporal median)')
+    ap.add_argument('--stride', type=int, default=1, help='the rig: use every STRIDE-th frame')
     ap.add_argument('--out', default='runs/train')
     ap.add_argument('--steps', type=int, default=TrainConfig.steps)
     ap.add_argument('--batch-size', type=int, default=TrainConfig.batch_size)
@@ -346,12 +349,16 @@ def train_main(argv=None):
     ap.add_argument('--seed', type=int, default=0)
     ap.add_argument('--resume', action='store_true', help='continue from OUT/checkpoint.pt')
     a = ap.parse_args(argv)
+    if a.stride < 1: ap.error(f'--stride must be >= 1, got {a.stride}')
     rank, world = _dist_info()
     crop = CropConfig(out_size=a.crop_size)
     if a.rig:
-        ds = own_rig_dataset(a.rig, unit=a.unit)
+        try: ds = own_rig_dataset(a.rig, a.calibration, unit=a.unit, stride=a.stride, plates=a.plates)
+        except (FileNotFoundError, ValueError) as err:              # DatasetError, CalibrationError: the message names the file and field
+            print(f"mvkp train: error: {err}", file=sys.stderr); return 1
         plates = ds.sequences[0].plates
-        if rank == 0: print(f"{a.rig}: backgrounds from " + (f"the clean plates in {Path(plates[0]).parent}" if ds.background_source() == 'clean plates' else f"the temporal median of the frames (no clean plates in {Path(a.rig) / 'backgrounds'})"))
+        if rank == 0: print(f"{a.rig}: {len(ds)} frames; backgrounds from " + (f"the clean plates in {Path(plates[0]).parent}" if plates else
+                            f"the temporal median of the frames (no clean plates: put <camera>.png in {Path(a.rig) / 'backgrounds'} or give --plates)"))
     else:
         if rank == 0: make_studio(a.studio, StudioConfig(n_frames=a.studio_frames), progress=True)
         if world > 1: dist.barrier()
@@ -359,7 +366,8 @@ def train_main(argv=None):
     data = CroppedDataset(ds, crop, progress=rank == 0)
     model = MultiViewModel(build_model_config(a.backbone, a.keypoints, a.crop_size, margin=crop.margin, levels=a.levels, edge_widths=a.edge_widths))
     cfg = TrainConfig(steps=a.steps, batch_size=a.batch_size, lr=a.lr, device=a.device, compile=a.compile, seed=a.seed)
-    Trainer(model, data, cfg, a.out).fit(resume=a.resume)
+    try: Trainer(model, data, cfg, a.out).fit(resume=a.resume)
+    except CheckpointError as err: print(f"mvkp train: error: {err}", file=sys.stderr); return 1
     if world > 1: dist.barrier(); dist.destroy_process_group()         # no process leaves while another still talks to it
     return 0
 
