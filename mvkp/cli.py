@@ -118,6 +118,8 @@ def run_demo(out='runs/demo', cfg:DemoConfig=None, quiet:bool=False) -> dict:
                    reprojection_untrained_px=untrained['reprojection_px'], train_minutes=round(train_minutes, 2),
                    train_steps=trainer.step, cpu_seconds_per_step=round(sec_step, 4), label_fraction=cfg.label_fraction,
                    n_labels=trained['n_labels'], device=str(trainer.device),
+                   pmpjpe_joints_mm=dict(zip(man['joints'], trained['pmpjpe_joints_mm'])),
+                   pmpjpe_joints_untrained_mm=dict(zip(man['joints'], untrained['pmpjpe_joints_mm'])),
                    studio=dict(root=str(cfg.studio_root), frames=man['generation']['frames'], views=len(man['cameras']),
                                frames_per_second=man['generation']['frames_per_second'], backgrounds=train_ds.background_source()),
                    cropping=crop, triangulation=rows, seconds=None)
@@ -186,7 +188,8 @@ def _report(m, path):
              '| | MPJPE mm | NMPJPE mm | PMPJPE mm | re-projection px | mask IoU |', '|---|---:|---:|---:|---:|---:|',
              f"| trained without labels | {f('mpjpe_mm')} | {f('nmpjpe_mm')} | {f('pmpjpe_mm')} | {m['reprojection_px']:.2f} | {m['mask_iou']:.3f} |",
              f"| untrained encoder | {f('mpjpe_untrained_mm')} | {f('nmpjpe_untrained_mm')} | {f('pmpjpe_untrained_mm')} | {m['reprojection_untrained_px']:.2f} | {m['mask_iou_untrained']:.3f} |",
-             '']
+             '', 'PMPJPE of each joint (mm):', '', '| joint | trained without labels | untrained encoder |', '|---|---:|---:|']
+    lines += [f"| {j} | {v:.1f} | {m['pmpjpe_joints_untrained_mm'][j]:.1f} |" for j, v in m['pmpjpe_joints_mm'].items()] + ['']
     if 'subject_transfer' in m:
         t = m['subject_transfer']; tr, un = t['trained'], t['untrained']
         lines += ['Do the keypoints mean the same on every person? Ridge on '
@@ -304,6 +307,7 @@ def run_results(run='runs/demo', out=None, cfg:ResultsConfig=None, quiet:bool=Fa
         for r in label_protocol(lambda sd: MeanPoseRegressor(), args[0], args[1], args[2], args[3], args[4], cfg.fractions, cfg.seeds, args[5]):
             for rname in regs: rows.append(dict(domain='test', path=path, method='mean_pose', regressor=rname, **r))
     results = _results_json(rows, lifting, cfg, time.perf_counter() - t0, len(train), len(test))
+    results['per_joint'] = _per_joint(rows, cfg.headline, json.loads((Path(cfg.studio_root) / 'manifest.json').read_text())['joints'])
     _write_results(out, rows, results, outs, test, model, cfg)
     say(f"wrote {out / 'report.md'}, results.json, results.csv and figures ({results['seconds']:.0f} s)")
     return results
@@ -340,6 +344,14 @@ def _results_json(rows, lifting, cfg, seconds, n_train, n_test):
     res.update(res['by_regressor']['ridge'])
     return res
 
+def _per_joint(rows, fraction, joints, regressor='ridge'):
+    "PMPJPE of each joint (mm, mean over seeds) at `fraction`, per path and method, from the rows of `label_protocol`."
+    res = dict(fraction=fraction, regressor=regressor, joints=list(joints))
+    for path in ('multiview', 'singleview'):
+        sel = [r for r in rows if r['domain'] == 'test' and r['path'] == path and r['regressor'] == regressor and r['fraction'] == fraction and 'pmpjpe_joints_mm' in r]
+        res[path] = {m: np.mean([r['pmpjpe_joints_mm'] for r in sel if r['method'] == m], 0).tolist() for m in sorted({r['method'] for r in sel})}
+    return res
+
 def _write_results(out, rows, res, outs, test, model, cfg):
     import csv
     import matplotlib; matplotlib.use('Agg', force=False)
@@ -347,7 +359,7 @@ def _write_results(out, rows, res, outs, test, model, cfg):
     from mvkp.viz import overlay_figure
     keys = ['domain', 'path', 'method', 'regressor', 'fraction', 'seed', 'n_labels', 'action', 'mpjpe_mm', 'nmpjpe_mm', 'pmpjpe_mm']
     with open(out / 'results.csv', 'w', newline='') as fh:
-        w = csv.DictWriter(fh, keys); w.writeheader(); w.writerows(rows)
+        w = csv.DictWriter(fh, keys, extrasaction='ignore'); w.writeheader(); w.writerows(rows)   # per-joint lists: in results.json
     (out / 'results.json').write_text(json.dumps(res, indent=1))
     # label-fraction curves
     fig, axs = plt.subplots(1, 2, figsize=(9, 3.4), sharey=True)
@@ -396,6 +408,12 @@ def _results_md(res, rows, cfg, dest):
         for m in ('unsupervised', 'supervised', 'untrained', 'mean_pose'):
             sel = [r for r in rows if r['domain'] == 'test' and r['path'] == path and r['method'] == m and r['regressor'] == 'ridge' and r['fraction'] == h]
             if sel: L.append(f'| {path} | {m} | ' + ' | '.join(f"{np.mean([r['pmpjpe_mm'] for r in sel if r['action'] == a]):.1f}" for a in actions + ['all']) + ' |')
+    pj = res.get('per_joint')
+    if pj:
+        cols = [(path, m) for path in ('multiview', 'singleview') for m in ('unsupervised', 'supervised', 'untrained', 'mean_pose') if m in pj[path]]
+        L += ['', f"## Per joint at {100 * pj['fraction']:g}% labels (PMPJPE mm, {pj['regressor']}, seed-averaged)", '',
+              '| joint | ' + ' | '.join(f'{p_} {m}' for p_, m in cols) + ' |', '|---|' + '---:|' * len(cols)]
+        L += [f'| {j} | ' + ' | '.join(f"{pj[p_][m][i]:.1f}" for p_, m in cols) + ' |' for i, j in enumerate(pj['joints'])]
     L += ['', '## Single-view lifting', '', 'Lifting error against the triangulated keypoints of the test subjects (mm, at the triangulation\'s scale):', '',
           '| model | lifting error mm |', '|---|---:|'] + [f'| {k} | {v:.1f} |' for k, v in res['lifting_error_mm'].items()]
     if res['cross_dataset'].get('ridge'):

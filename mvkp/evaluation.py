@@ -12,10 +12,10 @@ from .masks import KeypointSilhouette, MaskConfig, mask_losses
 from .model import LossWeights
 
 # %% auto #0
-__all__ = ['FRACTIONS', 'root_relative', 'mpjpe', 'nmpjpe', 'procrustes', 'pmpjpe', 'pose_metrics', 'RidgeConfig',
-           'RidgeRegressor', 'label_subset', 'infer', 'cropped_gt_masks', 'mask_iou', 'evaluate_keypoints',
-           'subject_transfer', 'SilhouetteFitConfig', 'silhouette_fit', 'MLPRegConfig', 'MLPRegressor',
-           'MeanPoseRegressor', 'label_protocol', 'summarise', 'SupervisedConfig', 'SupervisedModel',
+__all__ = ['FRACTIONS', 'root_relative', 'mpjpe', 'nmpjpe', 'procrustes', 'pmpjpe', 'pose_metrics', 'pmpjpe_per_joint',
+           'RidgeConfig', 'RidgeRegressor', 'label_subset', 'infer', 'cropped_gt_masks', 'mask_iou',
+           'evaluate_keypoints', 'subject_transfer', 'SilhouetteFitConfig', 'silhouette_fit', 'MLPRegConfig',
+           'MLPRegressor', 'MeanPoseRegressor', 'label_protocol', 'summarise', 'SupervisedConfig', 'SupervisedModel',
            'train_supervised']
 
 # %% ../nbs/11_evaluation.ipynb #ae4a199a
@@ -60,6 +60,11 @@ def pose_metrics(pred, gt, root:int=0) -> dict:
     "Root-relative MPJPE, NMPJPE and PMPJPE in millimetres (inputs in metres), averaged over poses."
     p, g = root_relative(torch.as_tensor(pred, dtype=torch.float64), root), root_relative(torch.as_tensor(gt, dtype=torch.float64), root)
     return dict(mpjpe_mm=1000 * mpjpe(p, g).mean().item(), nmpjpe_mm=1000 * nmpjpe(p, g).mean().item(), pmpjpe_mm=1000 * pmpjpe(p, g).mean().item())
+
+def pmpjpe_per_joint(pred, gt, root:int=0) -> torch.Tensor:
+    "Root-relative PMPJPE of each joint `(J,)` in millimetres (inputs `(N, J, 3)` in metres), averaged over poses; its mean over joints is `pose_metrics`' PMPJPE."
+    p, g = root_relative(torch.as_tensor(pred, dtype=torch.float64), root), root_relative(torch.as_tensor(gt, dtype=torch.float64), root)
+    return 1000 * (procrustes(p, g) - g).norm(dim=-1).mean(0)
 
 # %% ../nbs/11_evaluation.ipynb #82f49918
 @dataclass
@@ -152,7 +157,9 @@ def evaluate_keypoints(train_points, train_joints, test_points, test_joints, fra
     "Ridge from discovered 3D keypoints to joints on `fraction` of the training frames; metrics (mm) on the test frames."
     idx = label_subset(len(train_points), fraction, seed)
     reg = RidgeRegressor(cfg).fit(train_points[idx], train_joints[idx])
-    return dict(pose_metrics(reg.predict(test_points), test_joints, reg.cfg.root), n_labels=len(idx))
+    pred = reg.predict(test_points)
+    return dict(pose_metrics(pred, test_joints, reg.cfg.root), n_labels=len(idx),
+                pmpjpe_joints_mm=pmpjpe_per_joint(pred, test_joints, reg.cfg.root).tolist())
 
 # %% ../nbs/11_evaluation.ipynb #c7e1a2f1
 def subject_transfer(points, joints, subjects, fit_subjects, fraction:float=0.1, seed:int=0, cfg:RidgeConfig=None) -> dict:
@@ -254,7 +261,8 @@ FRACTIONS = (0.01, 0.05, 0.1, 0.5, 1.0)
 def label_protocol(make_regressor, train_x, train_y, test_x, test_y, test_actions, fractions=FRACTIONS, seeds=(0, 1, 2),
                    train_frames=None, root:int=0) -> list:
     """Rows `dict(fraction, seed, n_labels, action, mpjpe_mm, nmpjpe_mm, pmpjpe_mm)` of `make_regressor(seed)` fitted on each
-    label fraction of the training samples (`train_frames (M,)`: the frame of each sample, default one sample per frame)."""
+    label fraction of the training samples (`train_frames (M,)`: the frame of each sample, default one sample per frame); the rows of
+    action 'all' also hold `pmpjpe_joints_mm`, the PMPJPE of each joint (a list of J)."""
     if len(train_x) != len(train_y): raise ValueError(f"label_protocol: {len(train_x)} training inputs but {len(train_y)} poses")
     if len(test_x) != len(test_y) or len(test_y) != len(test_actions):
         raise ValueError(f"label_protocol: {len(test_x)} test inputs, {len(test_y)} poses and {len(test_actions)} actions must match")
@@ -271,7 +279,9 @@ def label_protocol(make_regressor, train_x, train_y, test_x, test_y, test_action
             per = dict(zip(('mpjpe_mm', 'nmpjpe_mm', 'pmpjpe_mm'), _per_pose(pred, test_y, root)))
             for a in ['all'] + sorted(set(acts.tolist())):
                 m = torch.ones(len(acts), dtype=torch.bool) if a == 'all' else torch.from_numpy(acts == a)
-                rows.append(dict(fraction=f, seed=sd, n_labels=len(lab), action=a, **{k: v[m].mean().item() for k, v in per.items()}))
+                row = dict(fraction=f, seed=sd, n_labels=len(lab), action=a, **{k: v[m].mean().item() for k, v in per.items()})
+                if a == 'all': row['pmpjpe_joints_mm'] = pmpjpe_per_joint(pred, test_y, root).tolist()
+                rows.append(row)
     return rows
 
 def _per_pose(pred, gt, root):
