@@ -329,12 +329,12 @@ def train_main(argv=None):
     from mvkp.model import MultiViewModel
     ap = argparse.ArgumentParser(prog='mvkp train', description='Train the multi-view keypoint model without labels.')
     ap.add_argument('--studio', default='runs/studio', help='synthetic studio folder (made if missing)')
-    ap.add_argument('--studio-frames', type=int, default=StudioConfig.n_frames, help='frames per take when the studio is made')
+    ap.add_argument('--studio-frames', type=int, default=StudioConfig.n_frames, help='frames per take when the studio is made (an existing studio is used as it is)')
     ap.add_argument('--rig', default=None, help='train on your own rig folder instead (videos + calibration)')
     ap.add_argument('--calibration', default=None, help='the rig calibration file (default: the one found in the rig folder)')
     ap.add_argument('--unit', default='m', help="the rig calibration's length unit (m, cm, mm)")
     ap.add_argument('--plates', default=None, help='folder of clean plates, <camera>.png (default: RIG/backgrounds/ if there; none: the temporal median)')
-    ap.add_argument('--stride', type=int, default=1, help='the rig: use every STRIDE-th frame')
+    ap.add_argument('--stride', type=int, default=1, help='use every STRIDE-th frame (of the rig, or of the studio)')
     ap.add_argument('--out', default='runs/train')
     ap.add_argument('--steps', type=int, default=TrainConfig.steps)
     ap.add_argument('--batch-size', type=int, default=TrainConfig.batch_size)
@@ -350,6 +350,7 @@ def train_main(argv=None):
     ap.add_argument('--resume', action='store_true', help='continue from OUT/checkpoint.pt')
     a = ap.parse_args(argv)
     if a.stride < 1: ap.error(f'--stride must be >= 1, got {a.stride}')
+    if not a.rig and (a.calibration or a.plates): ap.error('--calibration and --plates describe a rig: give --rig too')
     rank, world = _dist_info()
     crop = CropConfig(out_size=a.crop_size)
     if a.rig:
@@ -360,9 +361,10 @@ def train_main(argv=None):
         if rank == 0: print(f"{a.rig}: {len(ds)} frames; backgrounds from " + (f"the clean plates in {Path(plates[0]).parent}" if plates else
                             f"the temporal median of the frames (no clean plates: put <camera>.png in {Path(a.rig) / 'backgrounds'} or give --plates)"))
     else:
-        if rank == 0: make_studio(a.studio, StudioConfig(n_frames=a.studio_frames), progress=True)
+        if rank == 0 and not (Path(a.studio) / 'manifest.json').exists():          # made if missing; an existing studio is used as it is
+            make_studio(a.studio, StudioConfig(n_frames=a.studio_frames), progress=True)
         if world > 1: dist.barrier()
-        ds = studio_dataset(a.studio, 'train')
+        ds = studio_dataset(a.studio, 'train', stride=a.stride)
     data = CroppedDataset(ds, crop, progress=rank == 0)
     model = MultiViewModel(build_model_config(a.backbone, a.keypoints, a.crop_size, margin=crop.margin, levels=a.levels, edge_widths=a.edge_widths))
     cfg = TrainConfig(steps=a.steps, batch_size=a.batch_size, lr=a.lr, device=a.device, compile=a.compile, seed=a.seed)
