@@ -276,17 +276,19 @@ def label_protocol(make_regressor, train_x, train_y, test_x, test_y, test_action
             sel = torch.isin(frames, lab)
             reg = make_regressor(sd).fit(train_x[sel], train_y[sel])
             pred = reg.predict(test_x)
-            per = dict(zip(('mpjpe_mm', 'nmpjpe_mm', 'pmpjpe_mm'), _per_pose(pred, test_y, root)))
+            e_mp, e_nmp, e_pa = _per_pose(pred, test_y, root)
+            per = dict(mpjpe_mm=e_mp, nmpjpe_mm=e_nmp, pmpjpe_mm=e_pa.mean(-1))
             for a in ['all'] + sorted(set(acts.tolist())):
                 m = torch.ones(len(acts), dtype=torch.bool) if a == 'all' else torch.from_numpy(acts == a)
                 row = dict(fraction=f, seed=sd, n_labels=len(lab), action=a, **{k: v[m].mean().item() for k, v in per.items()})
-                if a == 'all': row['pmpjpe_joints_mm'] = pmpjpe_per_joint(pred, test_y, root).tolist()
+                if a == 'all': row['pmpjpe_joints_mm'] = e_pa.mean(0).tolist()
                 rows.append(row)
     return rows
 
 def _per_pose(pred, gt, root):
+    "Per pose MPJPE and NMPJPE `(N,)`, and the Procrustes-aligned distance of every joint `(N, J)` (one alignment for PMPJPE per pose and per joint), mm."
     p, g = root_relative(torch.as_tensor(pred, dtype=torch.float64), root), root_relative(torch.as_tensor(gt, dtype=torch.float64), root)
-    return 1000 * mpjpe(p, g), 1000 * nmpjpe(p, g), 1000 * pmpjpe(p, g)
+    return 1000 * mpjpe(p, g), 1000 * nmpjpe(p, g), 1000 * (procrustes(p, g) - g).norm(dim=-1)
 
 def summarise(rows, action:str='all') -> dict:
     "`{fraction: {metric: (mean, std over seeds)}}` for one action (default: all test frames)."
