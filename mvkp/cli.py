@@ -120,6 +120,8 @@ def run_demo(out='runs/demo', cfg:DemoConfig=None, quiet:bool=False) -> dict:
                    n_labels=trained['n_labels'], device=str(trainer.device),
                    pmpjpe_joints_mm=dict(zip(man['joints'], trained['pmpjpe_joints_mm'])),
                    pmpjpe_joints_untrained_mm=dict(zip(man['joints'], untrained['pmpjpe_joints_mm'])),
+                   nearest_keypoint_mm=dict(zip(man['joints'], trained['nearest_keypoint_mm'])),
+                   nearest_keypoint_untrained_mm=dict(zip(man['joints'], untrained['nearest_keypoint_mm'])),
                    studio=dict(root=str(cfg.studio_root), frames=man['generation']['frames'], views=len(man['cameras']),
                                frames_per_second=man['generation']['frames_per_second'], backgrounds=train_ds.background_source()),
                    cropping=crop, triangulation=rows, seconds=None)
@@ -188,8 +190,11 @@ def _report(m, path):
              '| | MPJPE mm | NMPJPE mm | PMPJPE mm | re-projection px | mask IoU |', '|---|---:|---:|---:|---:|---:|',
              f"| trained without labels | {f('mpjpe_mm')} | {f('nmpjpe_mm')} | {f('pmpjpe_mm')} | {m['reprojection_px']:.2f} | {m['mask_iou']:.3f} |",
              f"| untrained encoder | {f('mpjpe_untrained_mm')} | {f('nmpjpe_untrained_mm')} | {f('pmpjpe_untrained_mm')} | {m['reprojection_untrained_px']:.2f} | {m['mask_iou_untrained']:.3f} |",
-             '', 'PMPJPE of each joint (mm):', '', '| joint | trained without labels | untrained encoder |', '|---|---:|---:|']
-    lines += [f"| {j} | {v:.1f} | {m['pmpjpe_joints_untrained_mm'][j]:.1f} |" for j, v in m['pmpjpe_joints_mm'].items()] + ['']
+             '', 'Each joint: its PMPJPE, and how far its nearest discovered keypoint is on average (mm; a joint no keypoint comes near '
+             'can only be guessed from the rest of the body):', '',
+             '| joint | PMPJPE, trained | PMPJPE, untrained | nearest keypoint, trained | nearest keypoint, untrained |', '|---|---:|---:|---:|---:|']
+    lines += [f"| {j} | {v:.1f} | {m['pmpjpe_joints_untrained_mm'][j]:.1f} | {m['nearest_keypoint_mm'][j]:.0f} | {m['nearest_keypoint_untrained_mm'][j]:.0f} |"
+              for j, v in m['pmpjpe_joints_mm'].items()] + ['']
     if 'subject_transfer' in m:
         t = m['subject_transfer']; tr, un = t['trained'], t['untrained']
         lines += ['Do the keypoints mean the same on every person? Ridge on '

@@ -13,10 +13,10 @@ from .model import LossWeights
 
 # %% auto #0
 __all__ = ['FRACTIONS', 'root_relative', 'mpjpe', 'nmpjpe', 'procrustes', 'pmpjpe', 'pose_metrics', 'pmpjpe_per_joint',
-           'RidgeConfig', 'RidgeRegressor', 'label_subset', 'infer', 'cropped_gt_masks', 'mask_iou',
-           'evaluate_keypoints', 'subject_transfer', 'SilhouetteFitConfig', 'silhouette_fit', 'MLPRegConfig',
-           'MLPRegressor', 'MeanPoseRegressor', 'label_protocol', 'summarise', 'SupervisedConfig', 'SupervisedModel',
-           'train_supervised']
+           'nearest_keypoints', 'RidgeConfig', 'RidgeRegressor', 'label_subset', 'infer', 'cropped_gt_masks',
+           'mask_iou', 'evaluate_keypoints', 'subject_transfer', 'SilhouetteFitConfig', 'silhouette_fit',
+           'MLPRegConfig', 'MLPRegressor', 'MeanPoseRegressor', 'label_protocol', 'summarise', 'SupervisedConfig',
+           'SupervisedModel', 'train_supervised']
 
 # %% ../nbs/11_evaluation.ipynb #ae4a199a
 def _check_pair(pred, gt):
@@ -65,6 +65,16 @@ def pmpjpe_per_joint(pred, gt, root:int=0) -> torch.Tensor:
     "Root-relative PMPJPE of each joint `(J,)` in millimetres (inputs `(N, J, 3)` in metres), averaged over poses; its mean over joints is `pose_metrics`' PMPJPE."
     p, g = root_relative(torch.as_tensor(pred, dtype=torch.float64), root), root_relative(torch.as_tensor(gt, dtype=torch.float64), root)
     return 1000 * (procrustes(p, g) - g).norm(dim=-1).mean(0)
+
+# %% ../nbs/11_evaluation.ipynb #e5b1c0a1
+def nearest_keypoints(points, joints) -> dict:
+    "For each joint, the discovered keypoint nearest on average: `keypoint (J,)` indices and `distance_mm (J,)`, from `points (N, K, 3)` and `joints (N, J, 3)` in metres."
+    points, joints = torch.as_tensor(points, dtype=torch.float64), torch.as_tensor(joints, dtype=torch.float64)
+    if points.ndim != 3 or joints.ndim != 3 or points.shape[-1] != 3 or joints.shape[-1] != 3 or len(points) != len(joints):
+        raise ValueError(f"nearest_keypoints: points {tuple(points.shape)} and joints {tuple(joints.shape)}; expected (N, K, 3) and (N, J, 3) with the same N")
+    d = torch.cdist(points, joints).mean(0)                             # (K, J) mean distance over frames
+    dist, idx = d.min(0)
+    return dict(keypoint=idx, distance_mm=1000 * dist)
 
 # %% ../nbs/11_evaluation.ipynb #82f49918
 @dataclass
@@ -159,7 +169,8 @@ def evaluate_keypoints(train_points, train_joints, test_points, test_joints, fra
     reg = RidgeRegressor(cfg).fit(train_points[idx], train_joints[idx])
     pred = reg.predict(test_points)
     return dict(pose_metrics(pred, test_joints, reg.cfg.root), n_labels=len(idx),
-                pmpjpe_joints_mm=pmpjpe_per_joint(pred, test_joints, reg.cfg.root).tolist())
+                pmpjpe_joints_mm=pmpjpe_per_joint(pred, test_joints, reg.cfg.root).tolist(),
+                nearest_keypoint_mm=nearest_keypoints(test_points, test_joints)['distance_mm'].tolist())
 
 # %% ../nbs/11_evaluation.ipynb #c7e1a2f1
 def subject_transfer(points, joints, subjects, fit_subjects, fraction:float=0.1, seed:int=0, cfg:RidgeConfig=None) -> dict:
