@@ -56,15 +56,22 @@ def pmpjpe(pred, gt):
     "MPJPE `(N,)` after Procrustes alignment."
     return mpjpe(procrustes(pred, gt), gt)
 
+def _per_pose(pred, gt, root):
+    "Per pose MPJPE and NMPJPE `(N,)`, and the Procrustes-aligned distance of every joint `(N, J)` (one alignment for PMPJPE per pose and per joint), mm."
+    p, g = root_relative(torch.as_tensor(pred, dtype=torch.float64), root), root_relative(torch.as_tensor(gt, dtype=torch.float64), root)
+    return 1000 * mpjpe(p, g), 1000 * nmpjpe(p, g), 1000 * (procrustes(p, g) - g).norm(dim=-1)
+
+def _metrics(e_mp, e_nmp, e_pa) -> dict:
+    "`pose_metrics`' dict from `_per_pose`'s errors."
+    return dict(mpjpe_mm=e_mp.mean().item(), nmpjpe_mm=e_nmp.mean().item(), pmpjpe_mm=e_pa.mean().item())
+
 def pose_metrics(pred, gt, root:int=0) -> dict:
     "Root-relative MPJPE, NMPJPE and PMPJPE in millimetres (inputs in metres), averaged over poses."
-    p, g = root_relative(torch.as_tensor(pred, dtype=torch.float64), root), root_relative(torch.as_tensor(gt, dtype=torch.float64), root)
-    return dict(mpjpe_mm=1000 * mpjpe(p, g).mean().item(), nmpjpe_mm=1000 * nmpjpe(p, g).mean().item(), pmpjpe_mm=1000 * pmpjpe(p, g).mean().item())
+    return _metrics(*_per_pose(pred, gt, root))
 
 def pmpjpe_per_joint(pred, gt, root:int=0) -> torch.Tensor:
     "Root-relative PMPJPE of each joint `(J,)` in millimetres (inputs `(N, J, 3)` in metres), averaged over poses; its mean over joints is `pose_metrics`' PMPJPE."
-    p, g = root_relative(torch.as_tensor(pred, dtype=torch.float64), root), root_relative(torch.as_tensor(gt, dtype=torch.float64), root)
-    return 1000 * (procrustes(p, g) - g).norm(dim=-1).mean(0)
+    return _per_pose(pred, gt, root)[2].mean(0)
 
 # %% ../nbs/11_evaluation.ipynb #e5b1c0a1
 def nearest_keypoints(points, joints) -> dict:
@@ -168,8 +175,8 @@ def evaluate_keypoints(train_points, train_joints, test_points, test_joints, fra
     idx = label_subset(len(train_points), fraction, seed)
     reg = RidgeRegressor(cfg).fit(train_points[idx], train_joints[idx])
     pred = reg.predict(test_points)
-    return dict(pose_metrics(pred, test_joints, reg.cfg.root), n_labels=len(idx),
-                pmpjpe_joints_mm=pmpjpe_per_joint(pred, test_joints, reg.cfg.root).tolist(),
+    e = _per_pose(pred, test_joints, reg.cfg.root)                      # one alignment for the metrics and the per-joint PMPJPE
+    return dict(_metrics(*e), n_labels=len(idx), pmpjpe_joints_mm=e[2].mean(0).tolist(),
                 nearest_keypoint_mm=nearest_keypoints(test_points, test_joints)['distance_mm'].tolist())
 
 # %% ../nbs/11_evaluation.ipynb #c7e1a2f1
@@ -295,11 +302,6 @@ def label_protocol(make_regressor, train_x, train_y, test_x, test_y, test_action
                 if a == 'all': row['pmpjpe_joints_mm'] = e_pa.mean(0).tolist()
                 rows.append(row)
     return rows
-
-def _per_pose(pred, gt, root):
-    "Per pose MPJPE and NMPJPE `(N,)`, and the Procrustes-aligned distance of every joint `(N, J)` (one alignment for PMPJPE per pose and per joint), mm."
-    p, g = root_relative(torch.as_tensor(pred, dtype=torch.float64), root), root_relative(torch.as_tensor(gt, dtype=torch.float64), root)
-    return 1000 * mpjpe(p, g), 1000 * nmpjpe(p, g), 1000 * (procrustes(p, g) - g).norm(dim=-1)
 
 def summarise(rows, action:str='all') -> dict:
     "`{fraction: {metric: (mean, std over seeds)}}` for one action (default: all test frames)."
