@@ -80,22 +80,26 @@ class MultiViewModel(nn.Module):
         if backgrounds.shape != images.shape: raise ValueError(f"MultiViewModel: backgrounds {tuple(backgrounds.shape)} and images {tuple(images.shape)} differ")
         flat = images.flatten(0, 1)
         e = self.encoder(flat.contiguous(memory_format=torch.channels_last) if self.channels_last else flat)
-        x = e['keypoints'].view(B, V, -1, 2); conf = e['confidence'].view(B, V, -1)
-        X = triangulate(x, P, conf + 1e-3, check_values=False)                 # (B, K, 3)
-        x_hat = reproject(X, P.float())                                         # (B, V, K, 2)
-        fg, mask = e['foreground'].view(B, V, 3, S, S), e['mask'].view(B, V, 1, S, S)
-        if not losses: return dict(keypoints=x, confidence=conf, points=X, reprojected=x_hat, foreground=fg, mask=mask)
-        w = self.cfg.losses
-        sil, dist = self.silhouette(x_hat, S, with_distance=True) if w.coverage else (self.silhouette(x_hat, S), None)   # (B, V, 1, m, m)
-        recon = reconstruct(fg, mask, backgrounds.float())
-        img = images.float()
-        L = dict(recon=(recon - img).abs().mean(), ssim=1 - ssim(recon.flatten(0, 1), img.flatten(0, 1)),
-                 multiview=((x - x_hat) ** 2).sum(-1).mean() / S ** 2)
-        L.update(mask_losses(sil, mask, x_hat, dist, self.cfg.mask_grad))
-        size = subject_size(X.detach(), P.float(), S, self.cfg.margin)
-        L['separation'] = separation_loss(X, self.cfg.separation_ratio * size)
-        L['edges'] = self.silhouette.strengths.mean()                            # sparsity: few, strong edges
-        L['concentration'] = e['spread'].mean() / S                             # peaked heatmaps: points, not smudges
-        L['loss'] = sum(getattr(w, k) * v for k, v in L.items() if getattr(w, k, 0))
-        return dict(losses=L, keypoints=x, confidence=conf, points=X, reprojected=x_hat, silhouette=sil,
-                    foreground=fg, mask=mask, reconstruction=recon, size=size)
+        # Under autocast (bf16 on CUDA) only the encoder runs in bf16. Geometry, silhouettes and losses stay in float32:
+        # bf16's 8 bits cancel in |p|^2 - 2 a.p + |a|^2 (the tubes' squared distances) and in E[x^2] - E[x]^2 (SSIM).
+        e = {k: v.float() for k, v in e.items()}
+        with torch.autocast(images.device.type, enabled=False):
+            x = e['keypoints'].view(B, V, -1, 2); conf = e['confidence'].view(B, V, -1)
+            X = triangulate(x, P, conf + 1e-3, check_values=False)                 # (B, K, 3)
+            x_hat = reproject(X, P.float())                                         # (B, V, K, 2)
+            fg, mask = e['foreground'].view(B, V, 3, S, S), e['mask'].view(B, V, 1, S, S)
+            if not losses: return dict(keypoints=x, confidence=conf, points=X, reprojected=x_hat, foreground=fg, mask=mask)
+            w = self.cfg.losses
+            sil, dist = self.silhouette(x_hat, S, with_distance=True) if w.coverage else (self.silhouette(x_hat, S), None)   # (B, V, 1, m, m)
+            recon = reconstruct(fg, mask, backgrounds.float())
+            img = images.float()
+            L = dict(recon=(recon - img).abs().mean(), ssim=1 - ssim(recon.flatten(0, 1), img.flatten(0, 1)),
+                     multiview=((x - x_hat) ** 2).sum(-1).mean() / S ** 2)
+            L.update(mask_losses(sil, mask, x_hat, dist, self.cfg.mask_grad))
+            size = subject_size(X.detach(), P.float(), S, self.cfg.margin)
+            L['separation'] = separation_loss(X, self.cfg.separation_ratio * size)
+            L['edges'] = self.silhouette.strengths.mean()                            # sparsity: few, strong edges
+            L['concentration'] = e['spread'].mean() / S                             # peaked heatmaps: points, not smudges
+            L['loss'] = sum(getattr(w, k) * v for k, v in L.items() if getattr(w, k, 0))
+            return dict(losses=L, keypoints=x, confidence=conf, points=X, reprojected=x_hat, silhouette=sil,
+                        foreground=fg, mask=mask, reconstruction=recon, size=size)
