@@ -182,3 +182,12 @@ class CroppedDataset(torch.utils.data.Dataset):
                     empty=self.empty[k], subject=subject, action=action, frame=frame, sequence=seq)
         if self.joints is not None: item['joints'] = self.joints[k]
         return item
+
+    def batch(self, indices, device='cpu') -> dict:
+        "The tensors of `collate_multiview([self[i] for i in indices])` in one gather, turned to float on `device`: `images`, `backgrounds` `(B, V, 3, S, S)`, `P (B, V, 3, 4)`, `A (B, V, 3, 3)`, `empty (B, V)` and `joints (B, J, 3)` if any."
+        i = torch.as_tensor(indices, dtype=torch.long)
+        move = lambda t: t[i].to(device, non_blocking=True)
+        out = dict(images=move(self.images).float() / 255, backgrounds=move(self.backgrounds).float() / 255,   # uint8 travels: a quarter of the bytes
+                   P=move(self.P), A=move(self.A), empty=move(self.empty))
+        if self.joints is not None: out['joints'] = move(self.joints)
+        return out

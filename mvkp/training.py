@@ -57,10 +57,11 @@ def param_groups(model, cfg:TrainConfig) -> list:
     return [dict(params=rest)] + ([dict(params=sil, lr=cfg.lr * cfg.silhouette_lr_scale)] if sil else [])
 
 def pick_device(name:str='auto') -> torch.device:
-    "`'auto'` -> CUDA if available (this process's `LOCAL_RANK` GPU under torchrun), else CPU."
-    if name != 'auto': return torch.device(name)
-    if torch.cuda.is_available(): return torch.device('cuda', int(os.environ.get('LOCAL_RANK', 0)))
-    return torch.device('cpu')
+    "`'auto'` -> CUDA if available, else CPU; `'cuda'` (no index) and `'auto'` take this process's `LOCAL_RANK` GPU under torchrun (0 alone)."
+    local = torch.device('cuda', int(os.environ.get('LOCAL_RANK', 0)))
+    if name == 'auto': return local if torch.cuda.is_available() else torch.device('cpu')
+    d = torch.device(name)
+    return local if d.type == 'cuda' and d.index is None else d        # torch.cuda.set_device needs an index
 
 def batch_indices(n:int, batch_size:int, step:int, seed:int, rank:int=0, world:int=1) -> list:
     "The dataset indices of `step`'s batch for process `rank` of `world`: epochs are seeded permutations, the last partial batch dropped."
@@ -163,7 +164,7 @@ def from_dict(cls, d:dict):
     return cls(**kw)
 
 class Trainer:
-    "Trains `model` on `data` (a `CroppedDataset`-like dataset of dict items) with `cfg`, writing into `out`."
+    "Trains `model` on `data` (a `CroppedDataset`-like dataset of dict items; its `batch(indices, device)` where it has one) with `cfg`, writing into `out`."
     def __init__(self, model, data, cfg:TrainConfig=None, out='runs/train'):
         self.cfg = cfg = cfg or TrainConfig()
         self.rank, self.world = _dist_info()
@@ -211,12 +212,13 @@ class Trainer:
         torch.set_rng_state(s['rng'])
 
     def _batch(self, step):
-        items = [self.data[i] for i in batch_indices(len(self.data), self.cfg.batch_size, step, self.cfg.seed, self.rank, self.world)]
-        b = collate_multiview(items)
+        idx = batch_indices(len(self.data), self.cfg.batch_size, step, self.cfg.seed, self.rank, self.world)
+        if hasattr(self.data, 'batch'): b = self.data.batch(idx, self.device)     # CroppedDataset: one gather, uint8 to the device
+        else: b = {k: v.to(self.device, non_blocking=True) if torch.is_tensor(v) else v for k, v in collate_multiview([self.data[i] for i in idx]).items()}
         if self.cfg.color_aug > 0:                                  # seeded by (seed, step, rank): resumes see the same colours
             g = torch.Generator().manual_seed(self.cfg.seed * 1000003 + step * 17 + self.rank)
-            b['images'], b['backgrounds'] = color_augment(b['images'], b['backgrounds'], self.cfg.color_aug, g)
-        return {k: v.to(self.device, non_blocking=True) if torch.is_tensor(v) else v for k, v in b.items()}
+            b['images'], b['backgrounds'] = color_augment(b['images'], b['backgrounds'], self.cfg.color_aug, g)   # on the device
+        return b
 
     def _log(self, row):
         self.history.append(row)

@@ -37,6 +37,19 @@ def test_train_step_benchmark_last_line():
     assert m and float(m[1]) == secs[0]
 
 
+def test_train_step_benchmark_loop():
+    "With --loop, the whole Trainer loop is timed twice (CroppedDataset.batch, stacked items): three more positive columns."
+    r = subprocess.run([sys.executable, str(ROOT / 'benchmarks' / 'train_step.py'), '--configs', 'small:32:16', '--steps', '2', '--batch', '2', '--loop'],
+                       capture_output=True, text=True, timeout=300, check=True)
+    assert '| loop s/step | loop images/s | items s/step |' in r.stdout, r.stdout
+    row = [l for l in r.stdout.splitlines() if l.startswith('| small |')]
+    assert len(row) == 1, r.stdout
+    cells = [c.strip() for c in row[0].strip('|').split('|')]
+    assert len(cells) == 8, cells
+    loop, loop_ips, items = float(cells[5]), float(cells[6]), float(cells[7])
+    assert loop > 0 and items > 0 and abs(loop_ips * loop / (2 * 4) - 1) < 0.05, cells   # images/s = B x V / s (s printed to 3 decimals)
+
+
 def test_objective_check_last_line(tmp_path):
     r = subprocess.run([sys.executable, str(ROOT / 'benchmarks' / 'objective_check.py'), '--root', str(tmp_path / 'studio'), '--n-frames', '3',
                         '--checkpoint', 'untrained', '--frames', '4', '--iters', '30'], capture_output=True, text=True, timeout=600, check=True)
