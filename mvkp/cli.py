@@ -19,7 +19,7 @@ from .training import Trainer, TrainConfig, build_model_config, train_main
 from .model import MultiViewModel
 from .encoder import EncoderConfig
 from .masks import MaskConfig
-from .evaluation import infer, evaluate_keypoints, subject_transfer, cropped_gt_masks, mask_iou
+from .evaluation import infer, evaluate_keypoints, subject_transfer, cropped_gt_masks, mask_iou, part_labels, part_recall, keypoint_silhouettes
 from .viz import write_viewer
 
 # %% auto #0
@@ -102,9 +102,15 @@ def run_demo(out='runs/demo', cfg:DemoConfig=None, quiet:bool=False) -> dict:
     t = time.perf_counter()
     fit_subjects = tuple(cfg.studio.subjects_train[:cfg.transfer_subjects])
     trained, outs = _keypoint_eval(trainer.model, train, test, cfg.label_fraction, cfg.seed, fit_subjects)
-    untrained, outs_u = _keypoint_eval(demo_model(cfg), train, test, cfg.label_fraction, cfg.seed, fit_subjects)
+    untrained_model = demo_model(cfg)
+    untrained, outs_u = _keypoint_eval(untrained_model, train, test, cfg.label_fraction, cfg.seed, fit_subjects)
     gt_masks = cropped_gt_masks(test, cfg.studio_root)
     miou, miou_u = mask_iou(outs['mask'], gt_masks), mask_iou(outs_u['mask'], gt_masks)
+    labels = part_labels(gt_masks, project(test.joints[:, None].double(), test.P.double()).float())     # nearest true bone per foreground pixel
+    S = cfg.crop.out_size
+    cover = {name: part_recall(x, labels) for name, x in dict(mask=outs['mask'], silhouette=keypoint_silhouettes(trainer.model, outs['reprojected'], S),
+             mask_untrained=outs_u['mask'], silhouette_untrained=keypoint_silhouettes(untrained_model, outs_u['reprojected'], S)).items()}
+    parts = {p: dict(share=cover['mask'][p]['share'], **{k: c[p]['recall'] for k, c in cover.items()}) for p in cover['mask']}
     say(f"test subjects, ridge on {trained['n_labels']} labelled training frames ({100 * cfg.label_fraction:.0f}%):")
     for name, m in (('trained', trained), ('untrained', untrained)):
         say(f"  {name:9s}: MPJPE {m['mpjpe_mm']:6.1f} mm, NMPJPE {m['nmpjpe_mm']:6.1f} mm, PMPJPE {m['pmpjpe_mm']:6.1f} mm, re-projection {m['reprojection_px']:.2f} px")
@@ -122,6 +128,7 @@ def run_demo(out='runs/demo', cfg:DemoConfig=None, quiet:bool=False) -> dict:
                    pmpjpe_joints_untrained_mm=dict(zip(man['joints'], untrained['pmpjpe_joints_mm'])),
                    nearest_keypoint_mm=dict(zip(man['joints'], trained['nearest_keypoint_mm'])),
                    nearest_keypoint_untrained_mm=dict(zip(man['joints'], untrained['nearest_keypoint_mm'])),
+                   part_recall=parts,
                    studio=dict(root=str(cfg.studio_root), frames=man['generation']['frames'], views=len(man['cameras']),
                                frames_per_second=man['generation']['frames_per_second'], backgrounds=train_ds.background_source()),
                    cropping=crop, triangulation=rows, seconds=None)
@@ -195,6 +202,13 @@ def _report(m, path):
              '| joint | PMPJPE, trained | PMPJPE, untrained | nearest keypoint, trained | nearest keypoint, untrained |', '|---|---:|---:|---:|---:|']
     lines += [f"| {j} | {v:.1f} | {m['pmpjpe_joints_untrained_mm'][j]:.1f} | {m['nearest_keypoint_mm'][j]:.0f} | {m['nearest_keypoint_untrained_mm'][j]:.0f} |"
               for j, v in m['pmpjpe_joints_mm'].items()] + ['']
+    if 'part_recall' in m:
+        lines += ['Which true foreground pixels each mask covers, by the body part they are nearest to (fraction of the part\'s pixels; '
+                  'a part the predicted mask covers and the silhouette does not is one the keypoints leave out):', '',
+                  '| part | share of the person | predicted mask, trained | silhouette, trained | predicted mask, untrained | silhouette, untrained |',
+                  '|---|---:|---:|---:|---:|---:|']
+        lines += [f"| {p} | {r['share']:.2f} | {r['mask']:.3f} | {r['silhouette']:.3f} | {r['mask_untrained']:.3f} | {r['silhouette_untrained']:.3f} |"
+                  for p, r in m['part_recall'].items()] + ['']
     if 'subject_transfer' in m:
         t = m['subject_transfer']; tr, un = t['trained'], t['untrained']
         lines += ['Do the keypoints mean the same on every person? Ridge on '
@@ -511,6 +525,8 @@ def main(argv=None):
     d.add_argument('--frames', type=int, default=StudioConfig.n_frames, help='frames per take of the studio')
     d.add_argument('--steps', type=int, default=DemoConfig().train.steps, help='training steps')
     d.add_argument('--seed', type=int, default=DemoConfig.seed)
+    d.add_argument('--batch-size', type=_positive, default=DemoConfig().train.batch_size, help='frames per training step (default: 8; on a GPU, 32 or more costs little more per step)')
+    d.add_argument('--device', default=DemoConfig().train.device, help="'auto' (CUDA if there is one), 'cpu', 'cuda', 'cuda:1', ...")
     sub.add_parser('train', help='train the multi-view model (see `mvkp train --help`)', add_help=False)
     s = sub.add_parser('synth', help='generate the synthetic studio (cached; deterministic from --seed)')
     s.add_argument('--out', default=DemoConfig.studio_root, help='output folder (default: runs/studio)')
@@ -557,7 +573,7 @@ def main(argv=None):
         if a.cmd == 'demo':
             if a.steps < 1: ap.error(f'--steps must be >= 1, got {a.steps}')
             cfg = DemoConfig(studio_root=a.studio, studio=StudioConfig(n_frames=a.frames, seed=a.seed), seed=a.seed)
-            cfg.train.steps = a.steps
+            cfg.train.steps, cfg.train.batch_size, cfg.train.device = a.steps, a.batch_size, a.device
             run_demo(a.out, cfg)
         elif a.cmd == 'synth':
             cfg = StudioConfig(n_frames=a.frames, seed=a.seed)

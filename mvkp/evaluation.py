@@ -12,11 +12,12 @@ from .masks import KeypointSilhouette, MaskConfig, mask_losses
 from .model import LossWeights
 
 # %% auto #0
-__all__ = ['FRACTIONS', 'root_relative', 'mpjpe', 'nmpjpe', 'procrustes', 'pmpjpe', 'pose_metrics', 'pmpjpe_per_joint',
-           'nearest_keypoints', 'RidgeConfig', 'RidgeRegressor', 'label_subset', 'infer', 'cropped_gt_masks',
-           'mask_iou', 'evaluate_keypoints', 'subject_transfer', 'SilhouetteFitConfig', 'silhouette_fit',
-           'MLPRegConfig', 'MLPRegressor', 'MeanPoseRegressor', 'label_protocol', 'summarise', 'SupervisedConfig',
-           'SupervisedModel', 'train_supervised']
+__all__ = ['BODY_PARTS', 'FRACTIONS', 'root_relative', 'mpjpe', 'nmpjpe', 'procrustes', 'pmpjpe', 'pose_metrics',
+           'pmpjpe_per_joint', 'nearest_keypoints', 'RidgeConfig', 'RidgeRegressor', 'label_subset', 'infer',
+           'cropped_gt_masks', 'mask_iou', 'part_labels', 'part_recall', 'keypoint_silhouettes', 'evaluate_keypoints',
+           'subject_transfer', 'SilhouetteFitConfig', 'silhouette_fit', 'MLPRegConfig', 'MLPRegressor',
+           'MeanPoseRegressor', 'label_protocol', 'summarise', 'SupervisedConfig', 'SupervisedModel',
+           'train_supervised']
 
 # %% ../nbs/11_evaluation.ipynb #ae4a199a
 def _check_pair(pred, gt):
@@ -168,6 +169,55 @@ def mask_iou(pred, gt, threshold:float=0.5) -> float:
     p = (pred.float() / (255 if pred.dtype == torch.uint8 else 1)) > threshold
     inter, union = (p & gt).sum((-1, -2)).float(), (p | gt).sum((-1, -2)).float()
     return (inter / union.clamp_min(1)).mean().item()
+
+# %% ../nbs/11_evaluation.ipynb #7b2c9d40
+from .synthetic import H36M_BONES, H36M_JOINTS
+
+def _bones_to(names) -> list:
+    return [i for i, (_, j) in enumerate(H36M_BONES) if any(n in H36M_JOINTS[j] for n in names)]
+
+BODY_PARTS = dict(arms=_bones_to(('elbow', 'wrist')), legs=_bones_to(('knee', 'ankle')))
+BODY_PARTS['trunk_head'] = [i for i in range(len(H36M_BONES)) if i not in BODY_PARTS['arms'] + BODY_PARTS['legs']]
+
+def part_labels(gt, joints2d, bones=H36M_BONES, chunk:int=64) -> torch.Tensor:
+    "Each true foreground pixel of `gt (N, V, S, S)` bool -> the index of the bone of `joints2d (N, V, J, 2)` (crop pixels) nearest to it; -1 off the person."
+    from mvkp.masks import segment_distance2
+    if gt.ndim != 4 or joints2d.shape[:2] != gt.shape[:2] or joints2d.shape[-1] != 2:
+        raise ValueError(f"part_labels: gt {tuple(gt.shape)} and joints2d {tuple(joints2d.shape)}; expected (N, V, S, S) and (N, V, J, 2)")
+    N, V, S, W = gt.shape
+    b = torch.as_tensor(bones)
+    c = torch.stack(torch.meshgrid(torch.arange(W).float(), torch.arange(S).float(), indexing='xy'), -1).reshape(-1, 2)   # pixel (x, y)
+    out = torch.full(gt.shape, -1, dtype=torch.long)
+    for s in range(0, N, chunk):                                           # (chunk, V, bones, S*S) at a time
+        x = joints2d[s:s + chunk].float()
+        near = segment_distance2(c, x[..., b[:, 0], :], x[..., b[:, 1], :]).argmin(-2).view(-1, V, S, W)
+        out[s:s + chunk] = torch.where(gt[s:s + chunk], near, -1)
+    return out
+
+def part_recall(pred, labels, parts:dict=None, threshold:float=0.5) -> dict:
+    "For each part (name -> bone indices), the share of the true foreground pixels it holds and the fraction of them that `pred (N, V, S, S)` (uint8 0..255 or float in [0, 1]) covers."
+    parts = parts or BODY_PARTS
+    if pred.shape != labels.shape: raise ValueError(f"part_recall: pred {tuple(pred.shape)} and labels {tuple(labels.shape)} differ")
+    p = (pred.float() / (255 if pred.dtype == torch.uint8 else 1)) > threshold
+    n_fg = (labels >= 0).sum().clamp_min(1)
+    res = {}
+    for name, ids in parts.items():
+        inside = torch.isin(labels, torch.as_tensor(ids))
+        n = inside.sum()
+        res[name] = dict(share=(n / n_fg).item(), recall=(p & inside).sum().item() / max(n.item(), 1))
+    return res
+
+# %% ../nbs/11_evaluation.ipynb #7b2c9d43
+@torch.no_grad()
+def keypoint_silhouettes(model, reprojected, S:int, chunk:int=256) -> torch.Tensor:
+    "The silhouettes `(N, V, S, S)` that `model` draws from re-projected keypoints `(N, V, K, 2)` (crop pixels), resized from its mask size to the crops' `S`."
+    import torch.nn.functional as F
+    dev = next(model.parameters()).device
+    out = []
+    for s in range(0, len(reprojected), chunk):
+        sil = model.silhouette(reprojected[s:s + chunk].to(dev), S).float().cpu()                 # (n, V, 1, m, m)
+        out.append(F.interpolate(sil.flatten(0, 1), size=(S, S), mode='bilinear', align_corners=False).view(*sil.shape[:2], S, S))
+    return torch.cat(out)
 
 # %% ../nbs/11_evaluation.ipynb #f839f112
 def evaluate_keypoints(train_points, train_joints, test_points, test_joints, fraction:float=0.1, seed:int=0, cfg:RidgeConfig=None) -> dict:
