@@ -140,7 +140,8 @@ def infer(model, data, batch_size:int=16, device='cpu', keep_masks:bool=True) ->
     keys = ['points', 'keypoints', 'reprojected', 'confidence']
     res = {k: [] for k in keys + (['mask'] if keep_masks else [])}
     for s in range(0, len(data), batch_size):
-        b = collate_multiview([data[i] for i in range(s, min(len(data), s + batch_size))])
+        idx = list(range(s, min(len(data), s + batch_size)))
+        b = data.batch(idx, device) if hasattr(data, 'batch') else collate_multiview([data[i] for i in idx])   # CroppedDataset: one gather
         out = model(b['images'].to(device), b['backgrounds'].to(device), b['P'].to(device), losses=False)
         for k in keys: res[k].append(out[k].float().cpu())
         if keep_masks: res['mask'].append((out['mask'][:, :, 0] * 255).round().byte().cpu())
@@ -410,11 +411,12 @@ def train_supervised(data, labelled, encoder_cfg, cfg:SupervisedConfig=None, pro
     g = torch.Generator().manual_seed(cfg.seed); hist = []
     for step in range(cfg.steps):
         pick = labelled[torch.randint(len(labelled), (cfg.batch_size,), generator=g)]
-        b = collate_multiview([data[int(i)] for i in pick])
+        if hasattr(data, 'batch'): b = data.batch(pick, dev)                  # CroppedDataset: one gather, uint8 to the device
+        else: b = {k: v.to(dev) if torch.is_tensor(v) else v for k, v in collate_multiview([data[int(i)] for i in pick]).items()}
         imgs, bgs = b['images'], b['backgrounds']
         if cfg.color_aug: imgs, bgs = color_augment(imgs, bgs, cfg.color_aug, g)
-        imgs, P, Y = imgs.to(dev), b['P'].to(dev), b['joints'].to(dev)
-        out = model(imgs, bgs.to(dev), P)
+        P, Y = b['P'], b['joints']
+        out = model(imgs, bgs, P)
         S = imgs.shape[-1]
         l3 = (out['points'] - Y).norm(dim=-1).mean()
         l2 = ((out['keypoints'] - project(Y[:, None], P)).norm(dim=-1) / S).mean()
