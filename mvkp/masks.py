@@ -12,7 +12,7 @@ import torch.nn.functional as F
 
 # %% auto #0
 __all__ = ['MaskConfig', 'edge_pairs', 'segment_distance2', 'KeypointSilhouette', 'pool_mask', 'sample_mask', 'scale_grad',
-           'mask_losses']
+           'thin_parts', 'mask_losses']
 
 # %% ../nbs/07_masks.ipynb #61e5114a
 @dataclass
@@ -91,11 +91,19 @@ def scale_grad(x, s:float):
     "`x` in the forward pass, its gradient scaled by `s` in the backward pass."
     return x if s == 1 else x.detach() + s * (x - x.detach())
 
-def mask_losses(silhouette, mask, kp, distance=None, mask_grad:float=1.0):
-    "`consistency`, `inside`, `area` (and `coverage` given `distance`) from silhouettes `(..., 1, m, m)`, predicted masks `(..., 1, S, S)`, keypoints `(..., K, 2)`."
+def thin_parts(mask, radius:int):
+    "What a morphological opening by a `(2 radius + 1)`-pixel square removes from masks `(..., 1, m, m)` in [0, 1]: the parts thinner than the square (limbs), `(..., 1, m, m)` >= 0."
+    m, k = mask.shape[-1], 2 * radius + 1
+    x = mask.reshape(-1, 1, m, m)
+    opened = F.max_pool2d(-F.max_pool2d(-x, k, 1, radius), k, 1, radius)                  # erosion, then dilation
+    return (x - opened).clamp_min(0).view_as(mask)
+
+def mask_losses(silhouette, mask, kp, distance=None, mask_grad:float=1.0, thin_weight:float=0.0, thin_radius:int=2):
+    "`consistency`, `inside`, `area` (and `coverage` given `distance`) from silhouettes `(..., 1, m, m)`, predicted masks `(..., 1, S, S)`, keypoints `(..., K, 2)`; `thin_weight`: pixels of the mask's `thin_parts` count `1 + thin_weight` times in `consistency` and `coverage`."
     pooled = pool_mask(mask, silhouette.shape[-1])
-    L = dict(consistency=(silhouette - scale_grad(pooled, mask_grad)).abs().mean(), inside=(1 - sample_mask(mask, kp)).mean(), area=mask.mean())
+    w = 1 + thin_weight * thin_parts(pooled.detach(), thin_radius) if thin_weight else 1.0
+    L = dict(consistency=(w * (silhouette - scale_grad(pooled, mask_grad)).abs()).mean(), inside=(1 - sample_mask(mask, kp)).mean(), area=mask.mean())
     if distance is not None:
-        w = pooled.detach().flatten(-3)
-        L['coverage'] = ((w * distance.flatten(-3)).sum(-1) / w.sum(-1).clamp_min(1e-3)).mean()
+        c = (w * pooled.detach()).flatten(-3)
+        L['coverage'] = ((c * distance.flatten(-3)).sum(-1) / c.sum(-1).clamp_min(1e-3)).mean()
     return L

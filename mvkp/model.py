@@ -39,6 +39,8 @@ class ModelConfig:
     separation_ratio: float = 0.08      # repulsion radius as a fraction of the subject's size
     margin: float = 0.2                 # the crops' margin (mvkp.cropping.CropConfig.margin): crop side = size (1 + 2 margin)
     mask_grad: float = 0.0              # share of the consistency gradient that reaches the predicted mask (0: reconstruction alone)
+    thin_weight: float = 0.0            # the predicted mask's thin parts (limbs) count 1 + thin_weight times in consistency and coverage (07_masks)
+    thin_radius: int = 2                # ... found by an opening of side 2 thin_radius + 1 at the silhouette's resolution
 
 def ssim(a, b, window:int=7, c1:float=0.01 ** 2, c2:float=0.03 ** 2):
     "Mean structural similarity of images `(N, C, H, W)` in [0, 1] (uniform window)."
@@ -95,7 +97,7 @@ class MultiViewModel(nn.Module):
             img = images.float()
             L = dict(recon=(recon - img).abs().mean(), ssim=1 - ssim(recon.flatten(0, 1), img.flatten(0, 1)),
                      multiview=((x - x_hat) ** 2).sum(-1).mean() / S ** 2)
-            L.update(mask_losses(sil, mask, x_hat, dist, self.cfg.mask_grad))
+            L.update(mask_losses(sil, mask, x_hat, dist, self.cfg.mask_grad, self.cfg.thin_weight, self.cfg.thin_radius))
             size = subject_size(X.detach(), P.float(), S, self.cfg.margin)
             L['separation'] = separation_loss(X, self.cfg.separation_ratio * size)
             L['edges'] = self.silhouette.strengths.mean()                            # sparsity: few, strong edges
