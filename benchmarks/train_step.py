@@ -71,8 +71,7 @@ def time_loop(backbone, S, width, B, V, K, steps, device, items=False):
     model = MultiViewModel(build_model_config(backbone, K, S, width))
     cfg = TrainConfig(steps=steps + 3, batch_size=B, device=str(device), progress=False, image_every=0, ckpt_every=10**9, log_every=1)
     with tempfile.TemporaryDirectory() as out:
-        tr = Trainer(model, Items(data) if items else data, cfg, out); tr.fit()
-        if tr.tb is not None: tr.tb.close()
+        tr = Trainer(model, Items(data) if items else data, cfg, out); tr.fit()                  # fit closes its TensorBoard writer
     return float(np.median([h['sec_per_step'] for h in tr.history[3:]]))
 
 

@@ -15,8 +15,8 @@ from .cameras import Camera, CalibrationError, load_calibration, load_h36m_camer
 # %% auto #0
 __all__ = ['IMAGE_SUFFIXES', 'VIDEO_SUFFIXES', 'H36M_TRAIN', 'H36M_TEST', 'H36M_17_OF_32', 'MPI3DHP_17_OF_28', 'DatasetError',
            'ImageFolder', 'VideoFile', 'frame_source', 'BackgroundConfig', 'median_background', 'load_plate',
-           'Sequence', 'check_sequence', 'MultiViewDataset', 'collate_multiview', 'studio_dataset', 'own_rig_dataset',
-           'h36m_dataset', 'read_3dhp_calibration', 'write_3dhp_calibration', 'mpi3dhp_dataset']
+           'Sequence', 'check_sequence', 'MultiViewDataset', 'collate_multiview', 'load_batch', 'studio_dataset',
+           'own_rig_dataset', 'h36m_dataset', 'read_3dhp_calibration', 'write_3dhp_calibration', 'mpi3dhp_dataset']
 
 # %% ../nbs/02_datasets.ipynb #d2dbab58
 IMAGE_SUFFIXES = ('.jpg', '.jpeg', '.png', '.bmp', '.tif', '.tiff')
@@ -233,6 +233,11 @@ def collate_multiview(items) -> dict:
         elif isinstance(vals[0], (int, np.integer)): out[k] = torch.tensor(vals)
         else: out[k] = list(vals)
     return out
+
+def load_batch(data, indices, device='cpu') -> dict:
+    "The batch of items `indices` of `data` on `device`: the dataset's own `batch(indices, device)` where it has one (`CroppedDataset`: one gather), else `collate_multiview` of its items, tensors moved."
+    if hasattr(data, 'batch'): return data.batch(indices, device)
+    return {k: v.to(device, non_blocking=True) if torch.is_tensor(v) else v for k, v in collate_multiview([data[int(i)] for i in indices]).items()}
 
 # %% ../nbs/02_datasets.ipynb #3b2e0d57
 def studio_dataset(root, split:str='train', views=None, stride:int=1, cfg=None, background:BackgroundConfig=None) -> MultiViewDataset:

@@ -135,14 +135,14 @@ def label_subset(n:int, fraction:float, seed:int=0) -> torch.Tensor:
 @torch.no_grad()
 def infer(model, data, batch_size:int=16, device='cpu', keep_masks:bool=True) -> dict:
     "Outputs of `model` on every item of `data`: `points (N, K, 3)`, `keypoints`/`reprojected (N, V, K, 2)`, `confidence (N, V, K)`, `mask (N, V, S, S)` uint8."
-    from mvkp.datasets import collate_multiview
+    from mvkp.datasets import load_batch
     was = model.training; model.eval(); model.to(device)
     keys = ['points', 'keypoints', 'reprojected', 'confidence']
     res = {k: [] for k in keys + (['mask'] if keep_masks else [])}
     for s in range(0, len(data), batch_size):
         idx = list(range(s, min(len(data), s + batch_size)))
-        b = data.batch(idx, device) if hasattr(data, 'batch') else collate_multiview([data[i] for i in idx])   # CroppedDataset: one gather
-        out = model(b['images'].to(device), b['backgrounds'].to(device), b['P'].to(device), losses=False)
+        b = load_batch(data, idx, device)                             # CroppedDataset: one gather
+        out = model(b['images'], b['backgrounds'], b['P'], losses=False)
         for k in keys: res[k].append(out[k].float().cpu())
         if keep_masks: res['mask'].append((out['mask'][:, :, 0] * 255).round().byte().cpu())
     model.train(was)
@@ -395,7 +395,7 @@ class SupervisedModel(torch.nn.Module):
 
 def train_supervised(data, labelled, encoder_cfg, cfg:SupervisedConfig=None, progress:bool=False):
     "A `SupervisedModel` trained on items `labelled` of `data` (a `CroppedDataset` with joints); returns the model (eval mode) and its loss history."
-    from mvkp.datasets import collate_multiview
+    from mvkp.datasets import load_batch
     from mvkp.training import pick_device, color_augment
     from mvkp.cameras import project
     cfg = cfg or SupervisedConfig()
@@ -411,8 +411,7 @@ def train_supervised(data, labelled, encoder_cfg, cfg:SupervisedConfig=None, pro
     g = torch.Generator().manual_seed(cfg.seed); hist = []
     for step in range(cfg.steps):
         pick = labelled[torch.randint(len(labelled), (cfg.batch_size,), generator=g)]
-        if hasattr(data, 'batch'): b = data.batch(pick, dev)                  # CroppedDataset: one gather, uint8 to the device
-        else: b = {k: v.to(dev) if torch.is_tensor(v) else v for k, v in collate_multiview([data[int(i)] for i in pick]).items()}
+        b = load_batch(data, pick, dev)                                      # CroppedDataset: one gather, uint8 to the device
         imgs, bgs = b['images'], b['backgrounds']
         if cfg.color_aug: imgs, bgs = color_augment(imgs, bgs, cfg.color_aug, g)
         P, Y = b['P'], b['joints']

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import torch
 import torch.distributed as dist
-from .datasets import collate_multiview
+from .datasets import load_batch
 
 # %% auto #0
 __all__ = ['TrainConfig', 'color_augment', 'param_groups', 'pick_device', 'batch_indices', 'lr_factor', 'CheckpointError',
@@ -213,8 +213,7 @@ class Trainer:
 
     def _batch(self, step):
         idx = batch_indices(len(self.data), self.cfg.batch_size, step, self.cfg.seed, self.rank, self.world)
-        if hasattr(self.data, 'batch'): b = self.data.batch(idx, self.device)     # CroppedDataset: one gather, uint8 to the device
-        else: b = {k: v.to(self.device, non_blocking=True) if torch.is_tensor(v) else v for k, v in collate_multiview([self.data[i] for i in idx]).items()}
+        b = load_batch(self.data, idx, self.device)                 # CroppedDataset: one gather, uint8 to the device
         if self.cfg.color_aug > 0:                                  # seeded by (seed, step, rank): resumes see the same colours
             g = torch.Generator().manual_seed(self.cfg.seed * 1000003 + step * 17 + self.rank)
             b['images'], b['backgrounds'] = color_augment(b['images'], b['backgrounds'], self.cfg.color_aug, g)   # on the device
