@@ -14,27 +14,19 @@ Run: python benchmarks/objective_check.py [--checkpoint runs/demo/train/checkpoi
 import argparse, time
 import torch
 from mvkp.cameras import project
-from mvkp.cli import DemoConfig, demo_model
 from mvkp.cropping import CroppedDataset
 from mvkp.datasets import studio_dataset, collate_multiview
 from mvkp.evaluation import SilhouetteFitConfig, cropped_gt_masks, silhouette_fit
-from mvkp.synthetic import StudioConfig, make_studio
-from mvkp.training import model_from_checkpoint
+from _common import add_model_args, studio_and_model
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument('--checkpoint', default='runs/demo/train/checkpoint.pt', help="a training checkpoint, or 'untrained'")
-    ap.add_argument('--root', default='runs/studio', help='studio folder (generated there if missing)')
-    ap.add_argument('--n-frames', type=int, default=StudioConfig.n_frames, help='frames per take of the studio (fewer for a quick check)')
+    add_model_args(ap)
     ap.add_argument('--frames', type=int, default=32, help='training frames to fit on (a seeded random draw)')
     ap.add_argument('--iters', type=int, default=SilhouetteFitConfig.iters)
     a = ap.parse_args()
-    torch.manual_seed(0)
-    cfg = DemoConfig(studio_root=a.root)
-    make_studio(a.root, StudioConfig(n_frames=a.n_frames), progress=False)
-    model = demo_model(cfg) if a.checkpoint == 'untrained' else model_from_checkpoint(a.checkpoint)[0]
-    model.eval()
+    cfg, model, _ = studio_and_model(a)
     data = CroppedDataset(studio_dataset(a.root, 'train'), cfg.crop)
     idx = torch.randperm(len(data))[:a.frames]
     masks = cropped_gt_masks(data, a.root)[idx].float()[:, :, None]                   # (N, V, 1, S, S)

@@ -13,11 +13,11 @@ from .model import LossWeights
 
 # %% auto #0
 __all__ = ['BODY_PARTS', 'FRACTIONS', 'root_relative', 'mpjpe', 'nmpjpe', 'procrustes', 'pmpjpe', 'pose_metrics',
-           'pmpjpe_per_joint', 'nearest_keypoints', 'RidgeConfig', 'RidgeRegressor', 'label_subset', 'infer',
-           'cropped_gt_masks', 'mask_iou', 'part_labels', 'part_recall', 'keypoint_silhouettes', 'evaluate_keypoints',
-           'subject_transfer', 'SilhouetteFitConfig', 'silhouette_fit', 'MLPRegConfig', 'MLPRegressor',
-           'MeanPoseRegressor', 'label_protocol', 'summarise', 'SupervisedConfig', 'SupervisedModel',
-           'train_supervised']
+           'pmpjpe_per_joint', 'nearest_keypoints', 'heatmap_mass_near', 'RidgeConfig', 'RidgeRegressor',
+           'label_subset', 'infer', 'cropped_gt_masks', 'mask_iou', 'part_labels', 'part_recall',
+           'keypoint_silhouettes', 'evaluate_keypoints', 'subject_transfer', 'SilhouetteFitConfig', 'silhouette_fit',
+           'MLPRegConfig', 'MLPRegressor', 'MeanPoseRegressor', 'label_protocol', 'summarise', 'SupervisedConfig',
+           'SupervisedModel', 'train_supervised']
 
 # %% ../nbs/11_evaluation.ipynb #ae4a199a
 def _check_pair(pred, gt):
@@ -84,6 +84,22 @@ def nearest_keypoints(points, joints) -> dict:
     dist, idx = d.min(0)
     return dict(keypoint=idx, distance_mm=1000 * dist)
 
+# %% ../nbs/11_evaluation.ipynb #e5b1c0a5
+def heatmap_mass_near(heatmaps, joints2d, stride:int, radius:float, temperature:float=1.0, valid=None):
+    """Heatmap logits `(N, K, H, W)` (cell `(i, j)` centred at crop pixel `((j + 0.5) stride - 0.5, (i + 0.5) stride - 0.5)`) and joints in
+    crop pixels `(N, J, 2)` -> `(K, J)`: mean softmax mass within `radius` pixels of each joint, over the crops where `valid (N, J)` (default all)."""
+    if heatmaps.ndim != 4 or joints2d.ndim != 3 or joints2d.shape[-1] != 2 or len(heatmaps) != len(joints2d):
+        raise ValueError(f"heatmap_mass_near: heatmaps {tuple(heatmaps.shape)} and joints {tuple(joints2d.shape)}; expected (N, K, H, W) and (N, J, 2) with the same N")
+    if valid is not None and valid.shape != joints2d.shape[:2]:
+        raise ValueError(f"heatmap_mass_near: valid has shape {tuple(valid.shape)}, expected {tuple(joints2d.shape[:2])}")
+    N, K, H, W = heatmaps.shape
+    p = torch.softmax(heatmaps.float().flatten(2) / temperature, -1)                  # (N, K, HW)
+    ys, xs = torch.meshgrid(torch.arange(H), torch.arange(W), indexing='ij')
+    cells = (torch.stack([xs, ys], -1).reshape(-1, 2).float() + 0.5) * stride - 0.5    # (HW, 2) crop pixels
+    near = (torch.cdist(joints2d.float(), cells[None].expand(N, -1, -1)) <= radius).float()   # (N, J, HW)
+    w = torch.ones(N, joints2d.shape[1]) if valid is None else valid.float()
+    return torch.einsum('nkc,njc->kj', p, near * w[..., None]) / w.sum(0).clamp_min(1)
+
 # %% ../nbs/11_evaluation.ipynb #82f49918
 @dataclass
 class RidgeConfig:
@@ -104,13 +120,16 @@ class RidgeRegressor:
     def _fit(self, F_, Yf, alpha):
         mu, ymu = F_.mean(0), Yf.mean(0)
         return mu, ymu, _ridge_solve(F_ - mu, Yf - ymu, alpha)
-    def fit(self, X, Y):
+    def fit(self, X, Y, groups=None):
+        "`groups (N,)`: samples that share a group (the views of one frame) stay in one cross-validation fold; default one group per sample."
         F_, Y = self.features(X), root_relative(torch.as_tensor(Y, dtype=torch.float64), self.cfg.root)
         if len(F_) != len(Y): raise ValueError(f"RidgeRegressor.fit: {len(F_)} keypoint sets but {len(Y)} poses")
+        if groups is not None and len(groups) != len(F_): raise ValueError(f"RidgeRegressor.fit: {len(groups)} groups for {len(F_)} samples")
+        rank = torch.arange(len(F_)) if groups is None else torch.as_tensor(groups).unique(return_inverse=True)[1]
         self.J, Yf = Y.shape[1], Y.flatten(1)
-        k = min(self.cfg.folds, len(F_))
+        k = min(self.cfg.folds, int(rank.max()) + 1 if len(rank) else 0)
         if len(self.cfg.alphas) > 1 and k >= 2:
-            fold = torch.arange(len(F_)) % k
+            fold = rank % k
             cv = []
             for a in self.cfg.alphas:
                 err = 0.0
@@ -289,11 +308,11 @@ class MLPRegConfig:
 class MLPRegressor:
     "Keypoints `(N, K, 3)` (centred) -> root-relative joints `(N, J, 3)`: ridge (closed form) plus a 2-hidden-layer MLP (AdamW, L2 loss, standardised) on its residual."
     def __init__(self, cfg:MLPRegConfig=None): self.cfg = cfg or MLPRegConfig()
-    def fit(self, X, Y):
+    def fit(self, X, Y, groups=None):
         c = self.cfg
         F_, Y = RidgeRegressor.features(X).float(), root_relative(torch.as_tensor(Y, dtype=torch.float64), c.root)
         if len(F_) != len(Y): raise ValueError(f"MLPRegressor.fit: {len(F_)} keypoint sets but {len(Y)} poses")
-        self.ridge = RidgeRegressor(RidgeConfig(root=c.root)).fit(X, Y)
+        self.ridge = RidgeRegressor(RidgeConfig(root=c.root)).fit(X, Y, groups)
         R = (Y - self.ridge.predict(X)).flatten(1).float()                   # what the linear map misses
         self.J = Y.shape[1]
         self.fmu, self.fsd = F_.mean(0), F_.std(0, unbiased=False).clamp_min(1e-6)
@@ -321,7 +340,7 @@ class MLPRegressor:
 class MeanPoseRegressor:
     "The baseline that ignores its input: the mean labelled root-relative pose `(J, 3)` for every frame."
     def __init__(self, root:int=0): self.root = root
-    def fit(self, X, Y): self.pose = root_relative(torch.as_tensor(Y, dtype=torch.float64), self.root).mean(0); return self
+    def fit(self, X, Y, groups=None): self.pose = root_relative(torch.as_tensor(Y, dtype=torch.float64), self.root).mean(0); return self
     def predict(self, X): return self.pose.expand(len(X), -1, -1).clone()
 
 # %% ../nbs/11_evaluation.ipynb #1f342306
@@ -330,8 +349,9 @@ FRACTIONS = (0.01, 0.05, 0.1, 0.5, 1.0)
 def label_protocol(make_regressor, train_x, train_y, test_x, test_y, test_actions, fractions=FRACTIONS, seeds=(0, 1, 2),
                    train_frames=None, root:int=0) -> list:
     """Rows `dict(fraction, seed, n_labels, action, mpjpe_mm, nmpjpe_mm, pmpjpe_mm)` of `make_regressor(seed)` fitted on each
-    label fraction of the training samples (`train_frames (M,)`: the frame of each sample, default one sample per frame); the rows of
-    action 'all' also hold `pmpjpe_joints_mm`, the PMPJPE of each joint (a list of J)."""
+    label fraction of the training samples (`train_frames (M,)`: the frame of each sample, default one sample per frame; given, it is
+    passed on as `fit(X, Y, groups=...)`, so a frame's samples stay in one cross-validation fold); the rows of action 'all' also hold
+    `pmpjpe_joints_mm`, the PMPJPE of each joint (a list of J)."""
     if len(train_x) != len(train_y): raise ValueError(f"label_protocol: {len(train_x)} training inputs but {len(train_y)} poses")
     if len(test_x) != len(test_y) or len(test_y) != len(test_actions):
         raise ValueError(f"label_protocol: {len(test_x)} test inputs, {len(test_y)} poses and {len(test_actions)} actions must match")
@@ -343,7 +363,8 @@ def label_protocol(make_regressor, train_x, train_y, test_x, test_y, test_action
         for sd in seeds:
             lab = uniq[label_subset(len(uniq), f, sd)]
             sel = torch.isin(frames, lab)
-            reg = make_regressor(sd).fit(train_x[sel], train_y[sel])
+            reg = make_regressor(sd)
+            reg = reg.fit(train_x[sel], train_y[sel]) if train_frames is None else reg.fit(train_x[sel], train_y[sel], groups=frames[sel])
             pred = reg.predict(test_x)
             e_mp, e_nmp, e_pa = _per_pose(pred, test_y, root)
             per = dict(mpjpe_mm=e_mp, nmpjpe_mm=e_nmp, pmpjpe_mm=e_pa.mean(-1))

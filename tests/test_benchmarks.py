@@ -89,3 +89,16 @@ def test_cuda_check_passes_on_this_machine():
     bf16_sil = float(rows['silhouette'].split('|')[3])
     assert 0 < bf16_sil < 3e-2, rows['silhouette']          # drawn in bf16 the silhouettes were 8e-2 off (before 08_model kept them in float32)
     assert r.stdout.strip().splitlines()[-1] == 'device check: PASS'
+
+
+def test_heatmap_mass_last_line(tmp_path):
+    r = subprocess.run([sys.executable, str(ROOT / 'benchmarks' / 'heatmap_mass.py'), '--root', str(tmp_path / 'studio'), '--n-frames', '3',
+                        '--checkpoint', 'untrained', '--every', '2'], capture_output=True, text=True, timeout=600, check=True)
+    rows = [l for l in r.stdout.splitlines() if l.startswith('| ') and not l.startswith('| joint')]
+    assert len(rows) == 17, r.stdout                                     # one row per Human3.6M joint
+    m = re.fullmatch(r'heatmap mass near the wrists: ([\d.]+) \(flat: ([\d.]+)\), clear of the trunk: ([\d.]+) \(flat: ([\d.]+)\), near the head: ([\d.]+)',
+                     r.stdout.strip().splitlines()[-1])
+    assert m, r.stdout
+    w, flat, wa, flat_a, head = map(float, m.groups())
+    assert 0 < flat < 1 and 0 <= w <= 1 and 0 <= wa <= 1 and 0 <= flat_a < 1 and 0 <= head <= 1
+    assert abs(w - flat) < 0.5 * flat, (w, flat)   # an untrained encoder's heatmaps are near flat: about a flat heatmap's share
