@@ -5,7 +5,7 @@
 # %% ../nbs/13_cli.ipynb #7fc20e88
 from __future__ import annotations
 import argparse, json, sys, time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 import numpy as np
 import torch
@@ -42,6 +42,7 @@ class DemoConfig:
     label_fraction: float = 0.1
     noise_px: tuple = (0.0, 1.0, 2.0, 4.0)      # pixel noise in the crops, for the geometry check
     transfer_subjects: int = 3                  # the subject-transfer check fits on this many training subjects, tests on the rest
+    untrained_inits: int = 3                    # the untrained baseline is also scored from this many initialisations (seeds seed, seed + 1, ...): it moves with the draw
     seed: int = 0
 
 def _crop_triangulation(data, sigma, g):
@@ -104,6 +105,8 @@ def run_demo(out='runs/demo', cfg:DemoConfig=None, quiet:bool=False) -> dict:
     trained, outs = _keypoint_eval(trainer.model, train, test, cfg.label_fraction, cfg.seed, fit_subjects)
     untrained_model = demo_model(cfg)
     untrained, outs_u = _keypoint_eval(untrained_model, train, test, cfg.label_fraction, cfg.seed, fit_subjects)
+    inits = [untrained['pmpjpe_mm']] + [_keypoint_eval(demo_model(replace(cfg, seed=cfg.seed + i)), train, test, cfg.label_fraction, cfg.seed)[0]['pmpjpe_mm']
+                                        for i in range(1, cfg.untrained_inits)]          # other draws of the same untrained network
     gt_masks = cropped_gt_masks(test, cfg.studio_root)
     miou, miou_u = mask_iou(outs['mask'], gt_masks), mask_iou(outs_u['mask'], gt_masks)
     labels = part_labels(gt_masks, project(test.joints[:, None].double(), test.P.double()).float())     # nearest true bone per foreground pixel
@@ -114,12 +117,14 @@ def run_demo(out='runs/demo', cfg:DemoConfig=None, quiet:bool=False) -> dict:
     say(f"test subjects, ridge on {trained['n_labels']} labelled training frames ({100 * cfg.label_fraction:.0f}%):")
     for name, m in (('trained', trained), ('untrained', untrained)):
         say(f"  {name:9s}: MPJPE {m['mpjpe_mm']:6.1f} mm, NMPJPE {m['nmpjpe_mm']:6.1f} mm, PMPJPE {m['pmpjpe_mm']:6.1f} mm, re-projection {m['reprojection_px']:.2f} px")
+    if len(inits) > 1: say(f"  untrained, {len(inits)} initialisations: PMPJPE {np.mean(inits):.1f} ± {np.std(inits):.1f} mm ({', '.join(f'{v:.1f}' for v in inits)})")
     say(f"  predicted-mask IoU: {miou:.3f} trained, {miou_u:.3f} untrained ({time.perf_counter() - t:.1f} s)")
     # geometry check: the true joints from noisy pixels in the crop cameras
     g = torch.Generator().manual_seed(cfg.seed)
     rows = [_crop_triangulation(test, s_, g) for s_ in cfg.noise_px]
     metrics = dict(pmpjpe_mm=trained['pmpjpe_mm'], mpjpe_mm=trained['mpjpe_mm'], nmpjpe_mm=trained['nmpjpe_mm'],
                    pmpjpe_untrained_mm=untrained['pmpjpe_mm'], mpjpe_untrained_mm=untrained['mpjpe_mm'], nmpjpe_untrained_mm=untrained['nmpjpe_mm'],
+                   pmpjpe_untrained_inits_mm=inits,
                    mask_iou=miou, mask_iou_untrained=miou_u, reprojection_px=trained['reprojection_px'],
                    reprojection_untrained_px=untrained['reprojection_px'], train_minutes=round(train_minutes, 2),
                    train_steps=trainer.step, cpu_seconds_per_step=round(sec_step, 4), label_fraction=cfg.label_fraction,
@@ -196,8 +201,13 @@ def _report(m, path):
              f"Ridge regression from the triangulated keypoints to the 17 joints, fitted on {m['n_labels']} labelled training frames ({100 * m['label_fraction']:.0f}%).", '',
              '| | MPJPE mm | NMPJPE mm | PMPJPE mm | re-projection px | mask IoU |', '|---|---:|---:|---:|---:|---:|',
              f"| trained without labels | {f('mpjpe_mm')} | {f('nmpjpe_mm')} | {f('pmpjpe_mm')} | {m['reprojection_px']:.2f} | {m['mask_iou']:.3f} |",
-             f"| untrained encoder | {f('mpjpe_untrained_mm')} | {f('nmpjpe_untrained_mm')} | {f('pmpjpe_untrained_mm')} | {m['reprojection_untrained_px']:.2f} | {m['mask_iou_untrained']:.3f} |",
-             '', 'Each joint: its PMPJPE, and how far its nearest discovered keypoint is on average (mm; a joint no keypoint comes near '
+             f"| untrained encoder | {f('mpjpe_untrained_mm')} | {f('nmpjpe_untrained_mm')} | {f('pmpjpe_untrained_mm')} | {m['reprojection_untrained_px']:.2f} | {m['mask_iou_untrained']:.3f} |"]
+    ui = m.get('pmpjpe_untrained_inits_mm', [])
+    if len(ui) > 1:
+        lines += ['', f"The untrained encoder's PMPJPE moves with its random initialisation: {', '.join(f'{v:.1f}' for v in ui)} mm for {len(ui)} draws "
+                  f"(the first is the trained model's own starting point), mean {np.mean(ui):.1f} ± {np.std(ui):.1f}. Trained / untrained: "
+                  f"{m['pmpjpe_mm'] / m['pmpjpe_untrained_mm']:.2f} against its own starting point, {m['pmpjpe_mm'] / np.mean(ui):.2f} against the mean."]
+    lines += ['', 'Each joint: its PMPJPE, and how far its nearest discovered keypoint is on average (mm; a joint no keypoint comes near '
              'can only be guessed from the rest of the body):', '',
              '| joint | PMPJPE, trained | PMPJPE, untrained | nearest keypoint, trained | nearest keypoint, untrained |', '|---|---:|---:|---:|---:|']
     lines += [f"| {j} | {v:.1f} | {m['pmpjpe_joints_untrained_mm'][j]:.1f} | {m['nearest_keypoint_mm'][j]:.0f} | {m['nearest_keypoint_untrained_mm'][j]:.0f} |"
@@ -229,7 +239,7 @@ def _report(m, path):
 # %% ../nbs/13_cli.ipynb #c9428c01
 from .evaluation import (FRACTIONS, RidgeRegressor, MLPRegressor, MLPRegConfig, MeanPoseRegressor, label_protocol, summarise,
                              SupervisedConfig, train_supervised, label_subset)
-from .lifting import Lifter, LiftingConfig, to_camera
+from .lifting import Lifter, LiftingConfig, to_camera, normalise_3d
 from .training import model_from_checkpoint
 from .cameras import RigConfig
 
@@ -277,7 +287,7 @@ def run_results(run='runs/demo', out=None, cfg:ResultsConfig=None, quiet:bool=Fa
     torch.manual_seed(cfg.seed)
     untrained = MultiViewModel(model.cfg).to(dev)
     regs = dict(ridge=lambda sd: RidgeRegressor(), mlp=lambda sd: MLPRegressor(MLPRegConfig(**{**cfg.mlp.__dict__, 'seed': sd})))
-    rows, lifting, outs, lifters = [], {}, {}, {}
+    rows, lifting, outs, lifters, ideal = [], {}, {}, {}, {}
     cross = _cross_data(cfg, crop, say) if cfg.cross else None
 
     def evaluate(method, mdl, fractions, seeds):
@@ -302,6 +312,10 @@ def run_results(run='runs/demo', out=None, cfg:ResultsConfig=None, quiet:bool=Fa
                     cx, cy, ca = c['mv' if path == 'multiview' else 'sv']
                     for r in label_protocol(mk, trx, tr_y, cx, cy, ca, (cfg.headline,), seeds, frames):
                         rows.append(dict(domain='cross', path=path, method=method, regressor=rname, **r))
+        if cfg.headline in fractions and method not in ideal:   # the same path with an ideal lifter: the triangulated keypoints in each view's frame
+            tri = lambda o, d: normalise_3d(to_camera(o['points'].double(), d.P.double()))[0].flatten(0, 1).float()
+            m_ = summarise(label_protocol(regs['ridge'], tri(a, train), ya, tri(b, test), yb, acts_v, (cfg.headline,), seeds, fa))[cfg.headline]['pmpjpe_mm']
+            ideal[method] = dict(fraction=cfg.headline, pmpjpe_mm=m_[0], pmpjpe_mm_std=m_[1])
         say(f"  {method}: lifting error {lift_mm:.1f} mm ({time.perf_counter() - t:.0f} s)")
         return lift_mm, b, lf
 
@@ -327,6 +341,7 @@ def run_results(run='runs/demo', out=None, cfg:ResultsConfig=None, quiet:bool=Fa
             for rname in regs: rows.append(dict(domain='test', path=path, method='mean_pose', regressor=rname, **r))
     results = _results_json(rows, lifting, cfg, time.perf_counter() - t0, len(train), len(test))
     results['per_joint'] = _per_joint(rows, cfg.headline, json.loads((Path(cfg.studio_root) / 'manifest.json').read_text())['joints'])
+    results['ideal_lifter'] = ideal
     _write_results(out, rows, results, outs, test, model, cfg)
     say(f"wrote {out / 'report.md'}, results.json, results.csv and figures ({results['seconds']:.0f} s)")
     return results
@@ -435,6 +450,11 @@ def _results_md(res, rows, cfg, dest):
         L += [f'| {j} | ' + ' | '.join(f"{pj[p_][m][i]:.1f}" for p_, m in cols) + ' |' for i, j in enumerate(pj['joints'])]
     L += ['', '## Single-view lifting', '', 'Lifting error against the triangulated keypoints of the test subjects (mm, at the triangulation\'s scale):', '',
           '| model | lifting error mm |', '|---|---:|'] + [f'| {k} | {v:.1f} |' for k, v in res['lifting_error_mm'].items()]
+    if res.get('ideal_lifter'):
+        L += ['', f"What a better lifter could gain: the single-view path at {100 * h:g}% labels (ridge, PMPJPE mm) with the lifted keypoints, and with "
+              "an ideal lifter, whose output is the triangulated keypoints themselves in each view's camera frame:", '',
+              '| model | lifted | ideal lifter |', '|---|---:|---:|']
+        L += [f"| {m} | {res['singleview'][m][str(h)]['pmpjpe_mm']:.1f} | {v['pmpjpe_mm']:.1f} ± {v['pmpjpe_mm_std']:.1f} |" for m, v in res['ideal_lifter'].items()]
     if res['cross_dataset'].get('ridge'):
         L += ['', f'## Cross-dataset check (at {100 * h:g}% labels, ridge)', '',
               f"Regressors and lifters fitted on this studio, applied unchanged to `{cfg.cross_root}`: {cfg.cross_studio.rig.n_views} cameras at "
@@ -512,6 +532,12 @@ def _positive(text):
     if v < 1: raise argparse.ArgumentTypeError(f"must be >= 1, got {v}")
     return v
 
+def _demo_config(a) -> DemoConfig:
+    "The `DemoConfig` of parsed `mvkp demo` arguments: `--seed` draws the studio (and training, unless `--train-seed` is given)."
+    cfg = DemoConfig(studio_root=a.studio, studio=StudioConfig(n_frames=a.frames, seed=a.seed), seed=a.seed if a.train_seed is None else a.train_seed)
+    cfg.train.steps, cfg.train.batch_size, cfg.train.device = a.steps, a.batch_size, a.device
+    return cfg
+
 def main(argv=None):
     "The `mvkp` console command."
     from mvkp.training import CheckpointError
@@ -524,7 +550,8 @@ def main(argv=None):
     d.add_argument('--studio', default=DemoConfig.studio_root, help='where the synthetic studio is cached (default: runs/studio)')
     d.add_argument('--frames', type=int, default=StudioConfig.n_frames, help='frames per take of the studio')
     d.add_argument('--steps', type=int, default=DemoConfig().train.steps, help='training steps')
-    d.add_argument('--seed', type=int, default=DemoConfig.seed)
+    d.add_argument('--seed', type=int, default=DemoConfig.seed, help='seed of the studio and of training (default: 0)')
+    d.add_argument('--train-seed', type=int, default=None, help='seed of training alone (initialisation, batches, label draw) on the same studio; default: --seed')
     d.add_argument('--batch-size', type=_positive, default=DemoConfig().train.batch_size, help='frames per training step (default: 8; on a GPU, 32 or more costs little more per step)')
     d.add_argument('--device', default=DemoConfig().train.device, help="'auto' (CUDA if there is one), 'cpu', 'cuda', 'cuda:1', ...")
     sub.add_parser('train', help='train the multi-view model (see `mvkp train --help`)', add_help=False)
@@ -572,9 +599,7 @@ def main(argv=None):
     try:
         if a.cmd == 'demo':
             if a.steps < 1: ap.error(f'--steps must be >= 1, got {a.steps}')
-            cfg = DemoConfig(studio_root=a.studio, studio=StudioConfig(n_frames=a.frames, seed=a.seed), seed=a.seed)
-            cfg.train.steps, cfg.train.batch_size, cfg.train.device = a.steps, a.batch_size, a.device
-            run_demo(a.out, cfg)
+            run_demo(a.out, _demo_config(a))
         elif a.cmd == 'synth':
             cfg = StudioConfig(n_frames=a.frames, seed=a.seed)
             cfg.rig.n_views = a.views
