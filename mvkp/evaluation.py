@@ -92,12 +92,12 @@ def heatmap_mass_near(heatmaps, joints2d, stride:int, radius:float, temperature:
         raise ValueError(f"heatmap_mass_near: heatmaps {tuple(heatmaps.shape)} and joints {tuple(joints2d.shape)}; expected (N, K, H, W) and (N, J, 2) with the same N")
     if valid is not None and valid.shape != joints2d.shape[:2]:
         raise ValueError(f"heatmap_mass_near: valid has shape {tuple(valid.shape)}, expected {tuple(joints2d.shape[:2])}")
-    N, K, H, W = heatmaps.shape
+    N, K, H, W = heatmaps.shape; dev = heatmaps.device
     p = torch.softmax(heatmaps.float().flatten(2) / temperature, -1)                  # (N, K, HW)
-    ys, xs = torch.meshgrid(torch.arange(H), torch.arange(W), indexing='ij')
+    ys, xs = torch.meshgrid(torch.arange(H, device=dev), torch.arange(W, device=dev), indexing='ij')
     cells = (torch.stack([xs, ys], -1).reshape(-1, 2).float() + 0.5) * stride - 0.5    # (HW, 2) crop pixels
-    near = (torch.cdist(joints2d.float(), cells[None].expand(N, -1, -1)) <= radius).float()   # (N, J, HW)
-    w = torch.ones(N, joints2d.shape[1]) if valid is None else valid.float()
+    near = (torch.cdist(joints2d.float().to(dev), cells[None].expand(N, -1, -1)) <= radius).float()   # (N, J, HW)
+    w = torch.ones(N, joints2d.shape[1], device=dev) if valid is None else valid.float().to(dev)
     return torch.einsum('nkc,njc->kj', p, near * w[..., None]) / w.sum(0).clamp_min(1)
 
 # %% ../nbs/11_evaluation.ipynb #82f49918
