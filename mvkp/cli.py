@@ -239,7 +239,7 @@ def _report(m, path):
 # %% ../nbs/13_cli.ipynb #c9428c01
 from .evaluation import (FRACTIONS, RidgeRegressor, MLPRegressor, MLPRegConfig, MeanPoseRegressor, label_protocol, summarise,
                              SupervisedConfig, train_supervised, label_subset)
-from .lifting import Lifter, LiftingConfig, to_camera, normalise_3d
+from .lifting import Lifter, LiftingConfig, to_camera, lifting_pairs
 from .training import model_from_checkpoint
 from .cameras import RigConfig
 
@@ -312,8 +312,8 @@ def run_results(run='runs/demo', out=None, cfg:ResultsConfig=None, quiet:bool=Fa
                     cx, cy, ca = c['mv' if path == 'multiview' else 'sv']
                     for r in label_protocol(mk, trx, tr_y, cx, cy, ca, (cfg.headline,), seeds, frames):
                         rows.append(dict(domain='cross', path=path, method=method, regressor=rname, **r))
-        if cfg.headline in fractions and method not in ideal:   # the same path with an ideal lifter: the triangulated keypoints in each view's frame
-            tri = lambda o, d: normalise_3d(to_camera(o['points'].double(), d.P.double()))[0].flatten(0, 1).float()
+        if cfg.headline in fractions and method not in ideal:   # the same path with an ideal lifter, whose outputs are the lifter's own targets
+            tri = lambda o, d: lifting_pairs(o['keypoints'], o['points'], d.P)[1]              # triangulated keypoints in each view's frame, normalised
             m_ = summarise(label_protocol(regs['ridge'], tri(a, train), ya, tri(b, test), yb, acts_v, (cfg.headline,), seeds, fa))[cfg.headline]['pmpjpe_mm']
             ideal[method] = dict(fraction=cfg.headline, pmpjpe_mm=m_[0], pmpjpe_mm_std=m_[1])
         say(f"  {method}: lifting error {lift_mm:.1f} mm ({time.perf_counter() - t:.0f} s)")
