@@ -41,6 +41,8 @@ class ModelConfig:
     mask_grad: float = 0.0              # share of the consistency gradient that reaches the predicted mask (0: reconstruction alone)
     thin_weight: float = 0.0            # the predicted mask's thin parts (limbs) count 1 + thin_weight times in consistency and coverage (07_masks)
     thin_radius: int = 2                # ... found by an opening of side 2 thin_radius + 1 at the silhouette's resolution
+    consistency_norm: str = 'l1'        # the silhouette against the predicted mask: 'l1' (mean absolute difference) or 'l2' (squared)
+    silhouette_detected: float = 0.0    # where the silhouettes are drawn: 0 at the re-projected x^ (view-consistent), 1 at each view's own x, between: the blend
 
 def ssim(a, b, window:int=7, c1:float=0.01 ** 2, c2:float=0.03 ** 2):
     "Mean structural similarity of images `(N, C, H, W)` in [0, 1] (uniform window)."
@@ -92,12 +94,14 @@ class MultiViewModel(nn.Module):
             fg, mask = e['foreground'].view(B, V, 3, S, S), e['mask'].view(B, V, 1, S, S)
             if not losses: return dict(keypoints=x, confidence=conf, points=X, reprojected=x_hat, foreground=fg, mask=mask)
             w = self.cfg.losses
-            sil, dist = self.silhouette(x_hat, S, with_distance=True) if w.coverage else (self.silhouette(x_hat, S), None)   # (B, V, 1, m, m)
+            x_sil = x_hat + self.cfg.silhouette_detected * (x - x_hat) if self.cfg.silhouette_detected else x_hat
+            sil, dist = self.silhouette(x_sil, S, with_distance=True) if w.coverage else (self.silhouette(x_sil, S), None)   # (B, V, 1, m, m)
             recon = reconstruct(fg, mask, backgrounds.float())
             img = images.float()
             L = dict(recon=(recon - img).abs().mean(), ssim=1 - ssim(recon.flatten(0, 1), img.flatten(0, 1)),
                      multiview=((x - x_hat) ** 2).sum(-1).mean() / S ** 2)
-            L.update(mask_losses(sil, mask, x_hat, dist, self.cfg.mask_grad, self.cfg.thin_weight, self.cfg.thin_radius))
+            L.update(mask_losses(sil, mask, x_sil, dist, self.cfg.mask_grad, self.cfg.thin_weight, self.cfg.thin_radius,
+                                 self.cfg.consistency_norm))
             size = subject_size(X.detach(), P.float(), S, self.cfg.margin)
             L['separation'] = separation_loss(X, self.cfg.separation_ratio * size)
             L['edges'] = self.silhouette.strengths.mean()                            # sparsity: few, strong edges

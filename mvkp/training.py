@@ -13,9 +13,9 @@ import torch.distributed as dist
 from .datasets import load_batch
 
 # %% auto #0
-__all__ = ['TrainConfig', 'color_augment', 'param_groups', 'pick_device', 'batch_indices', 'lr_factor', 'CheckpointError',
-           'save_checkpoint', 'load_checkpoint', 'saved_model_config', 'config_diff', 'image_grid', 'from_dict',
-           'Trainer', 'model_from_checkpoint', 'build_model_config', 'train_main']
+__all__ = ['ADDED_LATER', 'TrainConfig', 'color_augment', 'param_groups', 'pick_device', 'batch_indices', 'lr_factor',
+           'CheckpointError', 'save_checkpoint', 'load_checkpoint', 'saved_model_config', 'config_diff', 'image_grid',
+           'from_dict', 'Trainer', 'model_from_checkpoint', 'build_model_config', 'train_main']
 
 # %% ../nbs/09_training.ipynb #225ac813
 @dataclass
@@ -98,13 +98,17 @@ def load_checkpoint(path) -> dict:
         raise CheckpointError(f"{path}: not an mvkp checkpoint (expected a dict with 'model' and 'step')")
     return state
 
+# fields that older versions did not write, as those versions built the model: (part of ModelConfig, '' for its own fields; field; value)
+ADDED_LATER = (('encoder', 'levels', 0), ('masks', 'edge_widths', False), ('', 'thin_weight', 0.0), ('', 'thin_radius', 2),
+               ('', 'consistency_norm', 'l1'), ('', 'silhouette_detected', 0.0))
+
 def saved_model_config(state:dict):
-    "A checkpoint's `model_config` (dict or None), with the fields older versions did not write filled in as they built them (`encoder.levels = 0`: the plain small CNN; `masks.edge_widths = False`: one tube width)."
+    "A checkpoint's `model_config` (dict or None), with the fields older versions did not write filled in as they built them (`ADDED_LATER`: `encoder.levels = 0`, the plain small CNN; `masks.edge_widths = False`, one tube width; the silhouette options off)."
     mc = state.get('model_config')
     if not isinstance(mc, dict): return mc
-    for part, key, then in (('encoder', 'levels', 0), ('masks', 'edge_widths', False)):
-        sub = mc.get(part)
-        if isinstance(sub, dict) and key not in sub: mc = {**mc, part: {**sub, key: then}}
+    for part, key, then in ADDED_LATER:
+        sub = mc.get(part) if part else mc
+        if isinstance(sub, dict) and key not in sub: mc = {**mc, part: {**sub, key: then}} if part else {**mc, key: then}
     return mc
 
 def config_diff(saved:dict, here:dict, prefix:str='') -> list:
