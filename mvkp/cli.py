@@ -36,6 +36,7 @@ class DemoConfig:
     backbone: str = 'small'
     levels: int = EncoderConfig.levels          # the small backbone's U-Net levels (06_encoder)
     edge_widths: bool = MaskConfig.edge_widths  # one silhouette tube width per edge (07_masks)
+    background_input: bool = EncoderConfig.background_input   # the encoder also reads each view's background (06_encoder)
     width: int = 32
     keypoints: int = 16
     train: TrainConfig = field(default_factory=lambda: TrainConfig(steps=2000, batch_size=8, lr=2e-3, image_every=400, ckpt_every=200, log_every=20))
@@ -58,7 +59,8 @@ def _crop_triangulation(data, sigma, g):
 def demo_model(cfg:DemoConfig) -> MultiViewModel:
     "The demo's model before training, initialised from `cfg.seed`: the one the demo trains, and its untrained baseline."
     torch.manual_seed(cfg.seed)
-    return MultiViewModel(build_model_config(cfg.backbone, cfg.keypoints, cfg.crop.out_size, cfg.width, cfg.crop.margin, cfg.levels, cfg.edge_widths))
+    return MultiViewModel(build_model_config(cfg.backbone, cfg.keypoints, cfg.crop.out_size, cfg.width, cfg.crop.margin, cfg.levels, cfg.edge_widths,
+                                         cfg.background_input))
 
 def _keypoint_eval(model, train, test, fraction, seed, fit_subjects=()):
     "Inference on both splits; ridge on `fraction` of training frames; metrics on the test frames; the subject-transfer check when `fit_subjects` is given."

@@ -28,17 +28,18 @@ class EncoderConfig:
     temperature: float = 1.0         # soft-argmax temperature
     skips: bool = True               # U-Net skip connections (finer features and the image) into the mask decoder
     levels: int = 2                  # small backbone: U-Net levels below stride 4, so each heatmap cell sees the whole crop (0: none)
+    background_input: bool = False   # the backbone also sees the difference to the background, I - Bg (6 input channels)
 
 def _block(i, o, s):
     return nn.Sequential(nn.Conv2d(i, o, 3, s, 1, bias=False), nn.BatchNorm2d(o), nn.ReLU(inplace=True))
 
 class SmallBackbone(nn.Module):
-    "A light CNN for CPU runs: `(N, 3, S, S)` -> `(N, 2w, S/4, S/4)`; `features` also gives the stride-2 map. `levels` > 0: down to `S/(4 2^levels)` and back up to `S/4` (U-Net)."
+    "A light CNN for CPU runs: `(N, C_in, S, S)` -> `(N, 2w, S/4, S/4)`; `features` also gives the stride-2 map. `levels` > 0: down to `S/(4 2^levels)` and back up to `S/4` (U-Net)."
     stride = 4
-    def __init__(self, w=64, levels:int=0):
+    def __init__(self, w=64, levels:int=0, in_channels:int=3):
         super().__init__()
         if levels < 0: raise ValueError(f"SmallBackbone: levels = {levels}; expected 0 or more")
-        self.stem = nn.Sequential(_block(3, w // 2, 2), _block(w // 2, w, 1))                   # stride 2
+        self.stem = nn.Sequential(_block(in_channels, w // 2, 2), _block(w // 2, w, 1))         # stride 2
         self.body = nn.Sequential(_block(w, w, 2), _block(w, 2 * w, 1), *([] if levels else [_block(2 * w, 2 * w, 1)]))
         self.downs = nn.ModuleList([nn.Sequential(_block(2 * w, 2 * w, 2), _block(2 * w, 2 * w, 1)) for _ in range(levels)])
         self.ups = nn.ModuleList([_block(4 * w, 2 * w, 1) for _ in range(levels)])   # upsampled features + the skip at that stride
@@ -55,9 +56,9 @@ class SmallBackbone(nn.Module):
     def forward(self, x): return self.features(x)[0]
 
 class ResNetBackbone(nn.Module):
-    "torchvision ResNet cut after layer2: `(N, 3, S, S)` -> `(N, C, S/8, S/8)`; `features` also gives the stride-2 and stride-4 maps."
+    "torchvision ResNet cut after layer2: `(N, C_in, S, S)` -> `(N, C, S/8, S/8)`; `features` also gives the stride-2 and stride-4 maps. Extra input channels start at zero weight over ImageNet weights."
     stride = 8
-    def __init__(self, name='resnet18', weights=None):
+    def __init__(self, name='resnet18', weights=None, in_channels:int=3):
         super().__init__()
         if name not in ('resnet18', 'resnet34', 'resnet50'): raise ValueError(f"unknown backbone {name!r}; expected 'small', 'resnet18', 'resnet34' or 'resnet50'")
         r = getattr(torchvision.models, name)(weights=None)
@@ -67,6 +68,13 @@ class ResNetBackbone(nn.Module):
                 try: r.load_state_dict(torch.load(p, map_location='cpu', weights_only=True))
                 except Exception as e: raise ValueError(f"{p}: not a {name} state_dict ({e})") from None
             else: warnings.warn(f"{p}: ImageNet weights not found; {name} starts from random initialisation (nothing is downloaded)")
+        if in_channels != 3:                      # a wider first convolution; the image's 3 channels keep their (ImageNet or random) weights
+            c = nn.Conv2d(in_channels, 64, 7, 2, 3, bias=False)
+            nn.init.kaiming_normal_(c.weight, mode='fan_out', nonlinearity='relu')
+            with torch.no_grad():
+                c.weight[:, :3] = r.conv1.weight
+                if weights is not None and Path(weights).exists(): c.weight[:, 3:] = 0   # the pretrained filters start unchanged
+            r.conv1 = c
         self.body = nn.Sequential(r.conv1, r.bn1, r.relu, r.maxpool, r.layer1, r.layer2)
         self.out_channels = 512 if name == 'resnet50' else 128
         self.skip_channels = {2: 64, 4: 256 if name == 'resnet50' else 64}
@@ -97,11 +105,12 @@ class MaskDecoder(nn.Module):
 _MEAN, _STD = (0.485, 0.456, 0.406), (0.229, 0.224, 0.225)
 
 class Encoder(nn.Module):
-    "Crops `(N, 3, S, S)` in [0, 1] -> keypoints `(N, K, 2)` (crop pixels), confidences and heatmap spreads (crop pixels) `(N, K)`, foreground `(N, 3, S, S)`, mask `(N, 1, S, S)`."
+    "Crops `(N, 3, S, S)` in [0, 1] (and their backgrounds, with `background_input`) -> keypoints `(N, K, 2)` (crop pixels), confidences and heatmap spreads (crop pixels) `(N, K)`, foreground `(N, 3, S, S)`, mask `(N, 1, S, S)`."
     def __init__(self, cfg:EncoderConfig=None):
         super().__init__()
         self.cfg = cfg = cfg or EncoderConfig()
-        self.backbone = SmallBackbone(cfg.width, cfg.levels) if cfg.backbone == 'small' else ResNetBackbone(cfg.backbone, cfg.weights)
+        c_in = 6 if cfg.background_input else 3
+        self.backbone = SmallBackbone(cfg.width, cfg.levels, c_in) if cfg.backbone == 'small' else ResNetBackbone(cfg.backbone, cfg.weights, c_in)
         s = self.backbone.stride
         if cfg.crop_size % s: raise ValueError(f"crop_size {cfg.crop_size} must be a multiple of the backbone stride {s}")
         C, w = self.backbone.out_channels, cfg.width
@@ -111,12 +120,17 @@ class Encoder(nn.Module):
         self.register_buffer('mean', torch.tensor(_MEAN).view(1, 3, 1, 1), persistent=False)
         self.register_buffer('std', torch.tensor(_STD).view(1, 3, 1, 1), persistent=False)
 
-    def forward(self, x):
+    def forward(self, x, background=None):
+        "`background (N, 3, S, S)`: the crops' backgrounds, needed with `EncoderConfig.background_input` (ignored without)."
         S = self.cfg.crop_size
         if x.ndim != 4 or x.shape[1] != 3 or x.shape[-2:] != (S, S):
             raise ValueError(f"Encoder: input has shape {tuple(x.shape)}, expected (N, 3, {S}, {S})")
         xn = (x - self.mean) / self.std
-        f, skips = self.backbone.features(xn)
+        if self.cfg.background_input:
+            if background is None: raise ValueError("Encoder: EncoderConfig.background_input is set, so forward needs the backgrounds: encoder(x, background), (N, 3, S, S)")
+            if background.shape != x.shape: raise ValueError(f"Encoder: background has shape {tuple(background.shape)}, expected {tuple(x.shape)} like the input")
+            f, skips = self.backbone.features(torch.cat([xn, (x - background.to(x.dtype)) / self.std], 1))
+        else: f, skips = self.backbone.features(xn)
         heat = self.kp_head(f)
         kp, conf, spread = soft_argmax(heat.float(), SoftArgmaxConfig(self.cfg.temperature), with_spread=True)
         s = self.backbone.stride

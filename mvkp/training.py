@@ -100,10 +100,10 @@ def load_checkpoint(path) -> dict:
 
 # fields that older versions did not write, as those versions built the model: (part of ModelConfig, '' for its own fields; field; value)
 ADDED_LATER = (('encoder', 'levels', 0), ('masks', 'edge_widths', False), ('', 'thin_weight', 0.0), ('', 'thin_radius', 2),
-               ('', 'consistency_norm', 'l1'), ('', 'silhouette_detected', 0.0))
+               ('', 'consistency_norm', 'l1'), ('', 'silhouette_detected', 0.0), ('encoder', 'background_input', False))
 
 def saved_model_config(state:dict):
-    "A checkpoint's `model_config` (dict or None), with the fields older versions did not write filled in as they built them (`ADDED_LATER`: `encoder.levels = 0`, the plain small CNN; `masks.edge_widths = False`, one tube width; the silhouette options off)."
+    "A checkpoint's `model_config` (dict or None), with the fields older versions did not write filled in as they built them (`ADDED_LATER`: `encoder.levels = 0`, the plain small CNN; `masks.edge_widths = False`, one tube width; the silhouette options off; `encoder.background_input = False`)."
     mc = state.get('model_config')
     if not isinstance(mc, dict): return mc
     for part, key, then in ADDED_LATER:
@@ -316,13 +316,13 @@ def model_from_checkpoint(path, device='cpu'):
     return model.to(device).eval(), crop
 
 # %% ../nbs/09_training.ipynb #9e839c48
-def build_model_config(backbone='small', keypoints=16, crop_size=128, width=64, margin=0.2, levels=None, edge_widths=None):
-    "The model configuration of the command line's options (`levels`, `edge_widths` None: `EncoderConfig`'s and `MaskConfig`'s defaults)."
+def build_model_config(backbone='small', keypoints=16, crop_size=128, width=64, margin=0.2, levels=None, edge_widths=None, background_input=None):
+    "The model configuration of the command line's options (`levels`, `edge_widths`, `background_input` None: `EncoderConfig`'s and `MaskConfig`'s defaults)."
     from mvkp.model import ModelConfig
     from mvkp.encoder import EncoderConfig
     from mvkp.masks import MaskConfig
     given = lambda **kw: {k: v for k, v in kw.items() if v is not None}     # None: the dataclass's own default
-    return ModelConfig(EncoderConfig(backbone=backbone, n_keypoints=keypoints, crop_size=crop_size, width=width, **given(levels=levels)),
+    return ModelConfig(EncoderConfig(backbone=backbone, n_keypoints=keypoints, crop_size=crop_size, width=width, **given(levels=levels, background_input=background_input)),
                        MaskConfig(n_keypoints=keypoints, **given(edge_widths=edge_widths)), margin=margin)
 
 def train_main(argv=None):
@@ -347,6 +347,7 @@ def train_main(argv=None):
     ap.add_argument('--backbone', default='small', choices=['small', 'resnet18', 'resnet34', 'resnet50'])
     ap.add_argument('--levels', type=int, default=None, help="small backbone: U-Net levels below stride 4 (default: EncoderConfig's, 2; 0: the plain CNN)")
     ap.add_argument('--edge-widths', action=argparse.BooleanOptionalAction, default=None, help="one silhouette tube width per edge instead of one for all (default: MaskConfig's)")
+    ap.add_argument('--background-input', action=argparse.BooleanOptionalAction, default=None, help="the encoder also reads each view's background, as I - Bg (default: EncoderConfig's)")
     ap.add_argument('--keypoints', type=int, default=16)
     ap.add_argument('--crop-size', type=int, default=128)
     ap.add_argument('--device', default='auto')
@@ -371,7 +372,8 @@ def train_main(argv=None):
         if world > 1: dist.barrier()
         ds = studio_dataset(a.studio, 'train', stride=a.stride)
     data = CroppedDataset(ds, crop, progress=rank == 0)
-    model = MultiViewModel(build_model_config(a.backbone, a.keypoints, a.crop_size, margin=crop.margin, levels=a.levels, edge_widths=a.edge_widths))
+    model = MultiViewModel(build_model_config(a.backbone, a.keypoints, a.crop_size, margin=crop.margin, levels=a.levels, edge_widths=a.edge_widths,
+                                                 background_input=a.background_input))
     cfg = TrainConfig(steps=a.steps, batch_size=a.batch_size, lr=a.lr, device=a.device, compile=a.compile, seed=a.seed)
     try: Trainer(model, data, cfg, a.out).fit(resume=a.resume)
     except CheckpointError as err: print(f"mvkp train: error: {err}", file=sys.stderr); return 1
