@@ -38,7 +38,7 @@ def main():
     with torch.no_grad():
         for s in range(0, len(idx), 16):
             b = load_batch(data, idx[s:s + 16], 'cpu')
-            e = model.encoder(b['images'].flatten(0, 1))
+            e = model.encoder(b['images'].flatten(0, 1), b['backgrounds'].flatten(0, 1))    # the backgrounds are read if the encoder takes them
             heat.append(e['heatmaps'].float()); kps.append(e['keypoints'])
             j2d.append(project(data.joints[idx[s:s + 16]][:, None].double(), b['P'].double()).float().flatten(0, 1))
     heat, kps, j2d = torch.cat(heat), torch.cat(kps), torch.cat(j2d)                  # (N*V, K, H, W), (N*V, K, 2), (N*V, J, 2)

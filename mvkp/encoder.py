@@ -28,7 +28,7 @@ class EncoderConfig:
     temperature: float = 1.0         # soft-argmax temperature
     skips: bool = True               # U-Net skip connections (finer features and the image) into the mask decoder
     levels: int = 2                  # small backbone: U-Net levels below stride 4, so each heatmap cell sees the whole crop (0: none)
-    background_input: bool = False   # the backbone also sees the difference to the background, I - Bg (6 input channels)
+    background_input: bool = True    # the backbone also sees the difference to the background, I - Bg (6 input channels)
 
 def _block(i, o, s):
     return nn.Sequential(nn.Conv2d(i, o, 3, s, 1, bias=False), nn.BatchNorm2d(o), nn.ReLU(inplace=True))
