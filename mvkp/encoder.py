@@ -62,9 +62,10 @@ class ResNetBackbone(nn.Module):
         super().__init__()
         if name not in ('resnet18', 'resnet34', 'resnet50'): raise ValueError(f"unknown backbone {name!r}; expected 'small', 'resnet18', 'resnet34' or 'resnet50'")
         r = getattr(torchvision.models, name)(weights=None)
+        pretrained = weights is not None and Path(weights).exists()
         if weights is not None:
             p = Path(weights)
-            if p.exists():
+            if pretrained:
                 try: r.load_state_dict(torch.load(p, map_location='cpu', weights_only=True))
                 except Exception as e: raise ValueError(f"{p}: not a {name} state_dict ({e})") from None
             else: warnings.warn(f"{p}: ImageNet weights not found; {name} starts from random initialisation (nothing is downloaded)")
@@ -73,7 +74,7 @@ class ResNetBackbone(nn.Module):
             nn.init.kaiming_normal_(c.weight, mode='fan_out', nonlinearity='relu')
             with torch.no_grad():
                 c.weight[:, :3] = r.conv1.weight
-                if weights is not None and Path(weights).exists(): c.weight[:, 3:] = 0   # the pretrained filters start unchanged
+                if pretrained: c.weight[:, 3:] = 0   # the pretrained filters start unchanged
             r.conv1 = c
         self.body = nn.Sequential(r.conv1, r.bn1, r.relu, r.maxpool, r.layer1, r.layer2)
         self.out_channels = 512 if name == 'resnet50' else 128

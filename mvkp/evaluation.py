@@ -408,7 +408,7 @@ class SupervisedModel(torch.nn.Module):
         "Outputs as `MultiViewModel(..., losses=False)`'s; it has no losses of its own (`train_supervised` computes them)."
         from mvkp.triangulation import triangulate, reproject
         B, V, _, S, _ = images.shape
-        e = self.encoder(images.flatten(0, 1), backgrounds.flatten(0, 1) if self.encoder.cfg.background_input else None)
+        e = self.encoder(images.flatten(0, 1), backgrounds.flatten(0, 1))           # the backgrounds are read with background_input
         x = e['keypoints'].view(B, V, -1, 2); conf = e['confidence'].view(B, V, -1)
         X = triangulate(x, P, conf + 1e-3, check_values=False)
         return dict(points=X, keypoints=x, confidence=conf, reprojected=reproject(X, P.float()),

@@ -82,8 +82,8 @@ class MultiViewModel(nn.Module):
         B, V, _, S, _ = images.shape
         if P.shape != (B, V, 3, 4): raise ValueError(f"MultiViewModel: P has shape {tuple(P.shape)}, expected {(B, V, 3, 4)}")
         if backgrounds.shape != images.shape: raise ValueError(f"MultiViewModel: backgrounds {tuple(backgrounds.shape)} and images {tuple(images.shape)} differ")
-        cl = lambda t: t.contiguous(memory_format=torch.channels_last) if self.channels_last else t
-        e = self.encoder(cl(images.flatten(0, 1)), cl(backgrounds.flatten(0, 1)) if self.cfg.encoder.background_input else None)
+        flat = images.flatten(0, 1)
+        e = self.encoder(flat.contiguous(memory_format=torch.channels_last) if self.channels_last else flat, backgrounds.flatten(0, 1))   # read with background_input
         # Under autocast (bf16 on CUDA) only the encoder runs in bf16. Geometry, silhouettes and losses stay in float32:
         # bf16's 8 bits cancel in |p|^2 - 2 a.p + |a|^2 (the tubes' squared distances) and in E[x^2] - E[x]^2 (SSIM).
         e = {k: v.float() for k, v in e.items()}
