@@ -273,8 +273,8 @@ class SilhouetteFitConfig:
     iters: int = 300
     lr: float = 0.05
 
-def silhouette_fit(kp, masks, S:int, mask_cfg=None, weights=None, cfg:SilhouetteFitConfig=None) -> dict:
-    "Fit a fresh `KeypointSilhouette` (edges, width) to fixed keypoints `kp (N, V, K, 2)` (crop pixels) and masks `(N, V, 1, S, S)` in [0, 1]; the mask losses it reaches."
+def silhouette_fit(kp, masks, S:int, mask_cfg=None, weights=None, cfg:SilhouetteFitConfig=None, norm:str='l1') -> dict:
+    "Fit a fresh `KeypointSilhouette` (edges, width) to fixed keypoints `kp (N, V, K, 2)` (crop pixels) and masks `(N, V, 1, S, S)` in [0, 1]; the mask losses it reaches, `consistency` under `norm` (`mask_losses`)."
     cfg, w = cfg or SilhouetteFitConfig(), weights or LossWeights()
     if kp.ndim != 4 or kp.shape[-1] != 2: raise ValueError(f"silhouette_fit: keypoints have shape {tuple(kp.shape)}, expected (N, V, K, 2)")
     if masks.shape != (*kp.shape[:2], 1, S, S): raise ValueError(f"silhouette_fit: masks have shape {tuple(masks.shape)}, expected {(*kp.shape[:2], 1, S, S)}")
@@ -284,7 +284,7 @@ def silhouette_fit(kp, masks, S:int, mask_cfg=None, weights=None, cfg:Silhouette
     kp, masks = kp.detach().float(), masks.detach().float()
     for it in range(cfg.iters + 1):
         s, d = sil(kp, S, with_distance=True)
-        L = mask_losses(s, masks, kp, d, 0.0)
+        L = mask_losses(s, masks, kp, d, 0.0, norm=norm)
         L['edges'] = sil.strengths.mean()
         total = sum(getattr(w, k) * L[k] for k in ('consistency', 'coverage', 'inside', 'edges'))
         if it == cfg.iters: break

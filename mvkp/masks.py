@@ -98,13 +98,17 @@ def thin_parts(mask, radius:int):
     opened = F.max_pool2d(-F.max_pool2d(-x, k, 1, radius), k, 1, radius)                  # erosion, then dilation
     return (x - opened).clamp_min(0).view_as(mask)
 
-def mask_losses(silhouette, mask, kp, distance=None, mask_grad:float=1.0, thin_weight:float=0.0, thin_radius:int=2, norm:str='l1'):
-    "`consistency`, `inside`, `area` (and `coverage` given `distance`) from silhouettes `(..., 1, m, m)`, predicted masks `(..., 1, S, S)`, keypoints `(..., K, 2)`; `thin_weight`: pixels of the mask's `thin_parts` count `1 + thin_weight` times in `consistency` and `coverage`; `norm`: `consistency` as the mean absolute ('l1') or squared ('l2') difference."
+def mask_losses(silhouette, mask, kp, distance=None, mask_grad:float=1.0, thin_weight:float=0.0, thin_radius:int=2, norm:str='l1', eps:float=1e-4):
+    "`consistency`, `inside`, `area` (and `coverage` given `distance`) from silhouettes `(..., 1, m, m)`, predicted masks `(..., 1, S, S)`, keypoints `(..., K, 2)`; `thin_weight`: pixels of the mask's `thin_parts` count `1 + thin_weight` times in `consistency` and `coverage`; `norm`: `consistency` as the mean absolute ('l1') or squared ('l2') difference, or the binary cross-entropy of the mask under the silhouette ('bce', the silhouette clamped to `[eps, 1 - eps]`)."
     pooled = pool_mask(mask, silhouette.shape[-1])
     w = 1 + thin_weight * thin_parts(pooled.detach(), thin_radius) if thin_weight else 1.0
-    if norm not in ('l1', 'l2'): raise ValueError(f"mask_losses: norm = {norm!r}, expected 'l1' or 'l2'")
-    r = silhouette - scale_grad(pooled, mask_grad)
-    L = dict(consistency=(w * (r.abs() if norm == 'l1' else r * r)).mean(), inside=(1 - sample_mask(mask, kp)).mean(), area=mask.mean())
+    if norm not in ('l1', 'l2', 'bce'): raise ValueError(f"mask_losses: norm = {norm!r}, expected 'l1', 'l2' or 'bce'")
+    t = scale_grad(pooled, mask_grad)
+    if norm == 'bce':
+        s = silhouette.clamp(eps, 1 - eps)
+        per_pixel = -(t * torch.log(s) + (1 - t) * torch.log1p(-s))
+    else: per_pixel = (silhouette - t).abs() if norm == 'l1' else (silhouette - t) ** 2
+    L = dict(consistency=(w * per_pixel).mean(), inside=(1 - sample_mask(mask, kp)).mean(), area=mask.mean())
     if distance is not None:
         c = (w * pooled.detach()).flatten(-3)
         L['coverage'] = ((c * distance.flatten(-3)).sum(-1) / c.sum(-1).clamp_min(1e-3)).mean()

@@ -41,7 +41,7 @@ class ModelConfig:
     mask_grad: float = 0.0              # share of the consistency gradient that reaches the predicted mask (0: reconstruction alone)
     thin_weight: float = 0.0            # the predicted mask's thin parts (limbs) count 1 + thin_weight times in consistency and coverage (07_masks)
     thin_radius: int = 2                # ... found by an opening of side 2 thin_radius + 1 at the silhouette's resolution
-    consistency_norm: str = 'l1'        # the silhouette against the predicted mask: 'l1' (mean absolute difference) or 'l2' (squared)
+    consistency_norm: str = 'l1'        # the silhouette against the predicted mask: 'l1' (mean absolute difference), 'l2' (squared) or 'bce' (cross-entropy, 07_masks)
     silhouette_detected: float = 0.0    # where the silhouettes are drawn: 0 at the re-projected x^ (view-consistent), 1 at each view's own x, between: the blend
 
 def ssim(a, b, window:int=7, c1:float=0.01 ** 2, c2:float=0.03 ** 2):
