@@ -47,15 +47,15 @@ def main():
         found = model(b['images'], b['backgrounds'], b['P'])['reprojected']             # (N, V, K, 2)
     K = found.shape[-2]
     joints = list(range(17)) if K >= 17 else [j for j in range(17) if j != 9][:K]      # as many as the model has (16: all but the nose)
-    true = project(data.joints[idx][:, None, joints].double(), data.P[idx].double()).float()   # (N, V, K, 2)
+    P = data.P[idx].double()                                                           # (N, V, 3, 4)
+    true = project(data.joints[idx][:, None, joints].double(), P).float()              # (N, V, K, 2)
     sets = {'true joints': true, 'model': found}
     arms = torch.tensor([H36M_JOINTS[j].endswith(('elbow', 'wrist')) for j in joints])
     g = torch.Generator().manual_seed(0)
     for sigma in [float(v) for v in a.noise_px.split(',') if v]:
         noise = sigma * torch.randn(true.shape, generator=g)
         if a.noise_joints == 'arms': noise = noise * arms[:, None]
-        X = triangulate((true + noise).double(), data.P[idx].double())
-        sets[f"true joints, {sigma:g} px noise ({a.noise_joints}), triangulated"] = reproject(X, data.P[idx].double()).float()
+        sets[f"true joints, {sigma:g} px noise ({a.noise_joints}), triangulated"] = reproject(triangulate((true + noise).double(), P), P).float()
     fit = SilhouetteFitConfig(iters=a.iters)
     t = time.perf_counter()
     norm = a.norm or model.cfg.consistency_norm
