@@ -1,10 +1,10 @@
 """Does the mask objective prefer the true skeleton to what the model found? (mvkp.evaluation.silhouette_fit)
 
 On frames of the synthetic studio's training split, holds two sets of keypoints fixed, the true joints
-projected into the crops (as many as the model has keypoints: for 16, all 17 but the nose) and the
-model's re-projected keypoints, fits a fresh keypoint silhouette (edge strengths, tube width) to the
-true silhouettes for each, and prints the weighted mask losses each one
-reaches. A lower `total` for the true joints means the objective prefers them: if training stopped
+projected into the crops (as many as the model has keypoints: for 16, all 17 but the neck, which lies
+between the thorax and the head) and the model's re-projected keypoints, fits a fresh keypoint
+silhouette (edge strengths, tube width) to the true silhouettes for each, and prints the weighted
+mask losses each one reaches. A lower `total` for the true joints means the objective prefers them: if training stopped
 elsewhere, the optimisation is at fault, not the losses. The last line reads
 `mask objective, true joints: <t>, model: <m>`.
 
@@ -46,7 +46,8 @@ def main():
         b = collate_multiview([data[int(i)] for i in idx])
         found = model(b['images'], b['backgrounds'], b['P'])['reprojected']             # (N, V, K, 2)
     K = found.shape[-2]
-    joints = list(range(17)) if K >= 17 else [j for j in range(17) if j != 9][:K]      # as many as the model has (16: all but the nose)
+    skip = H36M_JOINTS.index('neck')                                                   # between the thorax and the head
+    joints = list(range(17)) if K >= 17 else [j for j in range(17) if j != skip][:K]   # as many as the model has (16: all but the neck)
     P = data.P[idx].double()                                                           # (N, V, 3, 4)
     true = project(data.joints[idx][:, None, joints].double(), P).float()              # (N, V, K, 2)
     sets = {'true joints': true, 'model': found}

@@ -46,7 +46,13 @@ class ModelConfig:
 
 def ssim(a, b, window:int=7, c1:float=0.01 ** 2, c2:float=0.03 ** 2):
     "Mean structural similarity of images `(N, C, H, W)` in [0, 1] (uniform window)."
-    pool = lambda x: F.avg_pool2d(x, window, 1, window // 2, count_include_pad=False)
+    # local means: the window's sums as a depthwise convolution with ones, its rows then its columns, over the
+    # number of pixels it covers (no padding counted); avg_pool2d's (window x window) gives the same, 3 to 5 times slower on the CPU
+    C, r = a.shape[1], window // 2
+    k = torch.ones(C, 1, window, 1, dtype=a.dtype, device=a.device)
+    box = lambda x: F.conv2d(F.conv2d(x, k, padding=(r, 0), groups=C), k.transpose(-1, -2), padding=(0, r), groups=C)
+    n = box(torch.ones_like(a[:1]))                                       # (1, C, H, W): pixels under the window
+    pool = lambda x: box(x) / n
     ma, mb = pool(a), pool(b)
     va, vb, cov = pool(a * a) - ma ** 2, pool(b * b) - mb ** 2, pool(a * b) - ma * mb
     return (((2 * ma * mb + c1) * (2 * cov + c2)) / ((ma ** 2 + mb ** 2 + c1) * (va + vb + c2))).mean()
@@ -74,7 +80,7 @@ class MultiViewModel(nn.Module):
             raise ValueError(f"ModelConfig: masks.n_keypoints = {cfg.masks.n_keypoints} but encoder.n_keypoints = {cfg.encoder.n_keypoints}")
         self.encoder = Encoder(cfg.encoder)
         self.silhouette = KeypointSilhouette(cfg.masks)
-        self.channels_last = False                                              # set by the trainer on CUDA
+        self.channels_last = False                                              # set by the trainer (TrainConfig.channels_last)
 
     def forward(self, images, backgrounds, P, losses:bool=True):
         "With `losses=False` (inference) only the encoder's outputs and the triangulated and re-projected keypoints: no silhouettes, reconstruction or losses."
