@@ -3,7 +3,8 @@
 Times the model on random crops and a synthetic rig (the step's cost does not depend on the images),
 batch of B frames x V views, for each configuration (backbone, crop side, width). Like `Trainer`, the
 model is kept in `channels_last` memory on every device (`--contiguous`: not, to compare) and on CUDA
-the step runs under bf16 autocast; the table also gives images per second (B x V crops). The last line reads `seconds per step (<first config>): <s>`.
+the step runs under bf16 autocast; the table also gives images per second (B x V crops). The last
+line reads `seconds per step (<first config>): <s>`.
 
 With `--loop`, each configuration is also timed inside `Trainer` (random uint8 crops in a `CroppedDataset`;
 batching, colour augmentation, NaN guard, clipping and logging included), once with batches drawn by
