@@ -22,8 +22,7 @@ LIMITS = dict(float32=5e-3, bf16=3e-2)
 def outputs(model, x, bg, P, device, amp=False, channels_last=False):
     "The model's outputs (float64, on the CPU) on `device`, optionally under bf16 autocast and with `channels_last`."
     m = model.to(device)
-    if channels_last: m = m.to(memory_format=torch.channels_last)
-    m.channels_last = channels_last
+    m = m.to(memory_format=torch.channels_last if channels_last else torch.contiguous_format)
     with torch.no_grad(), torch.autocast(device.type, torch.bfloat16, enabled=amp):
         o = m(x.to(device), bg.to(device), P.to(device))
     return {k: o[k].detach().double().cpu() for k in OUTPUTS} | {'loss': o['losses']['loss'].detach().double().cpu()}

@@ -32,7 +32,7 @@ def time_config(backbone, S, width, B, V, K, steps, device, channels_last=True):
     torch.manual_seed(0)
     model = MultiViewModel(build_model_config(backbone, K, S, width)).to(device)
     cuda = device.type == 'cuda'
-    if channels_last: model = model.to(memory_format=torch.channels_last); model.channels_last = True
+    if channels_last: model = model.to(memory_format=torch.channels_last)
     opt = torch.optim.AdamW(model.parameters(), lr=1e-3)
     x = torch.rand(B, V, 3, S, S, device=device); bg = torch.rand_like(x); P = rig(B, V, S, device)
     times = []

@@ -80,7 +80,12 @@ class MultiViewModel(nn.Module):
             raise ValueError(f"ModelConfig: masks.n_keypoints = {cfg.masks.n_keypoints} but encoder.n_keypoints = {cfg.encoder.n_keypoints}")
         self.encoder = Encoder(cfg.encoder)
         self.silhouette = KeypointSilhouette(cfg.masks)
-        self.channels_last = False                                              # set by the trainer (TrainConfig.channels_last)
+
+    @property
+    def channels_last(self) -> bool:
+        "Whether the encoder's convolutions are in `channels_last` memory (`model.to(memory_format=torch.channels_last)`, as the trainer does): the crops are then passed to it in that memory too."
+        w = next(p for p in self.encoder.parameters() if p.ndim == 4)
+        return w.is_contiguous(memory_format=torch.channels_last) and not w.is_contiguous()
 
     def forward(self, images, backgrounds, P, losses:bool=True):
         "With `losses=False` (inference) only the encoder's outputs and the triangulated and re-projected keypoints: no silhouettes, reconstruction or losses."

@@ -180,7 +180,7 @@ class Trainer:
         self.model = model.to(self.device)
         cuda = self.device.type == 'cuda'
         if cfg.channels_last:
-            self.model = self.model.to(memory_format=torch.channels_last); self.model.channels_last = True
+            self.model = self.model.to(memory_format=torch.channels_last)
         self.opt = torch.optim.AdamW(param_groups(self.model, cfg), lr=cfg.lr, weight_decay=cfg.weight_decay)
         self.sched = torch.optim.lr_scheduler.LambdaLR(self.opt, lambda s: lr_factor(s, cfg))
         self.net = self.model
