@@ -29,6 +29,7 @@ class EncoderConfig:
     skips: bool = True               # U-Net skip connections (finer features and the image) into the mask decoder
     levels: int = 2                  # small backbone: U-Net levels below stride 4, so each heatmap cell sees the whole crop (0: none)
     background_input: bool = True    # the backbone also sees the difference to the background, I - Bg (6 input channels)
+    fine_width: int = 16             # channels of the mask decoder's full-resolution stage (None: `width`), which only sharpens the edges
 
 def _block(i, o, s):
     return nn.Sequential(nn.Conv2d(i, o, 3, s, 1, bias=False), nn.BatchNorm2d(o), nn.ReLU(inplace=True))
@@ -86,15 +87,16 @@ class ResNetBackbone(nn.Module):
     def forward(self, x): return self.features(x)[0]
 
 class MaskDecoder(nn.Module):
-    "Features `(N, C, S/s, S/s)` and skips {stride: map} -> mask logits `(N, 1, S, S)`: per level, upsample x2, concatenate the skip at that stride, conv-BN-ReLU."
-    def __init__(self, C:int, stride:int, width:int, skip_channels:dict=None):
+    "Features `(N, C, S/s, S/s)` and skips {stride: map} -> mask logits `(N, 1, S, S)`: per level, upsample x2, concatenate the skip at that stride, conv-BN-ReLU (`width` channels; `fine_width` at full resolution, None: `width`)."
+    def __init__(self, C:int, stride:int, width:int, skip_channels:dict=None, fine_width:int=None):
         super().__init__()
         self.skip_channels = skip_channels or {}
         self.levels, blocks, c = [], [], C
         while stride > 1:
             stride //= 2; self.levels.append(stride)
-            blocks.append(_block(c + self.skip_channels.get(stride, 0), width, 1)); c = width
-        self.blocks, self.out = nn.ModuleList(blocks), nn.Conv2d(width, 1, 3, 1, 1)
+            o = (fine_width or width) if stride == 1 else width
+            blocks.append(_block(c + self.skip_channels.get(stride, 0), o, 1)); c = o
+        self.blocks, self.out = nn.ModuleList(blocks), nn.Conv2d(c, 1, 3, 1, 1)
     def forward(self, f, skips:dict=None):
         skips = skips or {}
         for s, blk in zip(self.levels, self.blocks):
@@ -116,7 +118,7 @@ class Encoder(nn.Module):
         if cfg.crop_size % s: raise ValueError(f"crop_size {cfg.crop_size} must be a multiple of the backbone stride {s}")
         C, w = self.backbone.out_channels, cfg.width
         self.kp_head = nn.Sequential(nn.Conv2d(C, w, 3, 1, 1), nn.ReLU(inplace=True), nn.Conv2d(w, cfg.n_keypoints, 1))
-        self.mask_decoder = MaskDecoder(C, s, w, {**self.backbone.skip_channels, 1: 3} if cfg.skips else None)
+        self.mask_decoder = MaskDecoder(C, s, w, {**self.backbone.skip_channels, 1: 3} if cfg.skips else None, cfg.fine_width)
         self.fg_head = nn.Sequential(_block(C, w, 1), nn.Conv2d(w, 3, 1))
         self.register_buffer('mean', torch.tensor(_MEAN).view(1, 3, 1, 1), persistent=False)
         self.register_buffer('std', torch.tensor(_STD).view(1, 3, 1, 1), persistent=False)

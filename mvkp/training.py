@@ -100,10 +100,11 @@ def load_checkpoint(path) -> dict:
 
 # fields that older versions did not write, as those versions built the model: (part of ModelConfig, '' for its own fields; field; value)
 ADDED_LATER = (('encoder', 'levels', 0), ('masks', 'edge_widths', False), ('', 'thin_weight', 0.0), ('', 'thin_radius', 2),
-               ('', 'consistency_norm', 'l1'), ('', 'silhouette_detected', 0.0), ('encoder', 'background_input', False))
+               ('', 'consistency_norm', 'l1'), ('', 'silhouette_detected', 0.0), ('encoder', 'background_input', False),
+               ('encoder', 'fine_width', None))
 
 def saved_model_config(state:dict):
-    "A checkpoint's `model_config` (dict or None), with the fields older versions did not write filled in as they built them (`ADDED_LATER`: `encoder.levels = 0`, the plain small CNN; `masks.edge_widths = False`, one tube width; the silhouette options off; `encoder.background_input = False`)."
+    "A checkpoint's `model_config` (dict or None), with the fields older versions did not write filled in as they built them (`ADDED_LATER`: `encoder.levels = 0`, the plain small CNN; `masks.edge_widths = False`, one tube width; the silhouette options off; `encoder.background_input = False`; `encoder.fine_width = None`, the mask decoder's full-resolution stage as wide as the others)."
     mc = state.get('model_config')
     if not isinstance(mc, dict): return mc
     for part, key, then in ADDED_LATER:
