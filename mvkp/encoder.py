@@ -116,6 +116,7 @@ class Encoder(nn.Module):
         self.backbone = SmallBackbone(cfg.width, cfg.levels, c_in) if cfg.backbone == 'small' else ResNetBackbone(cfg.backbone, cfg.weights, c_in)
         s = self.backbone.stride
         if cfg.crop_size % s: raise ValueError(f"crop_size {cfg.crop_size} must be a multiple of the backbone stride {s}")
+        if cfg.fine_width is not None and cfg.fine_width < 1: raise ValueError(f"EncoderConfig.fine_width = {cfg.fine_width}; expected a number of channels >= 1, or None for `width`")
         C, w = self.backbone.out_channels, cfg.width
         self.kp_head = nn.Sequential(nn.Conv2d(C, w, 3, 1, 1), nn.ReLU(inplace=True), nn.Conv2d(w, cfg.n_keypoints, 1))
         self.mask_decoder = MaskDecoder(C, s, w, {**self.backbone.skip_channels, 1: 3} if cfg.skips else None, cfg.fine_width)
