@@ -94,7 +94,7 @@ class MaskDecoder(nn.Module):
         self.levels, blocks, c = [], [], C
         while stride > 1:
             stride //= 2; self.levels.append(stride)
-            o = (fine_width or width) if stride == 1 else width
+            o = fine_width if stride == 1 and fine_width is not None else width
             blocks.append(_block(c + self.skip_channels.get(stride, 0), o, 1)); c = o
         self.blocks, self.out = nn.ModuleList(blocks), nn.Conv2d(c, 1, 3, 1, 1)
     def forward(self, f, skips:dict=None):
