@@ -3,7 +3,8 @@
 Trains the supervised baseline (mvkp.evaluation.train_supervised: the demo's encoder, one keypoint per
 joint, triangulated, 3D + 2D losses) on every frame of the studio's training subjects but one, then
 reports PMPJPE per subject: the subjects it trained on, the training subject it did not see, and the
-test subjects. This bounds what the unsupervised keypoints can reach on the test subjects with the same
+test subjects; then the PMPJPE of each joint on the test subjects (are the wrists hard even with every
+label?). This bounds what the unsupervised keypoints can reach on the test subjects with the same
 backbone, crops and studio: a regressor on top of them cannot transfer to new people better than a
 network that was given all the labels. The last line reads
 `supervised PMPJPE, seen subjects: <a> mm, unseen training subject: <b> mm, test subjects: <c> mm`.
@@ -17,13 +18,12 @@ from mvkp.cameras import project
 from mvkp.cli import DemoConfig, demo_model, supervised_encoder_config
 from mvkp.cropping import CroppedDataset
 from mvkp.datasets import studio_dataset
-from mvkp.evaluation import SupervisedConfig, infer, pose_metrics, train_supervised
-from mvkp.synthetic import StudioConfig, make_studio
+from mvkp.evaluation import SupervisedConfig, infer, pmpjpe_per_joint, pose_metrics, train_supervised
+from mvkp.synthetic import H36M_JOINTS, StudioConfig, make_studio
 
 
-def per_subject(model, data):
-    "PMPJPE (mm) and mean 2D error (crop pixels) of `model` on each subject of `data`."
-    o = infer(model, data, keep_masks=False)
+def per_subject(o, data):
+    "PMPJPE (mm) and mean 2D error (crop pixels) on each subject of `data`, from the model's outputs on it `o` (`infer`)."
     err2d = (o['keypoints'] - project(data.joints[:, None].double(), data.P.double()).float()).norm(dim=-1).mean((1, 2))
     names = np.array([i[0] for i in data.ids])
     res = {}
@@ -52,12 +52,15 @@ def main():
     t = time.perf_counter()
     model, _ = train_supervised(train, labelled, enc, SupervisedConfig(steps=a.steps))
     print(f"supervised model: {len(labelled)} labelled frames x {train.images.shape[1]} views, {a.steps} steps, {time.perf_counter() - t:.0f} s")
-    res = {**per_subject(model, train), **per_subject(model, test)}
+    o_test = infer(model, test, keep_masks=False)
+    res = {**per_subject(infer(model, train, keep_masks=False), train), **per_subject(o_test, test)}
     test_names = sorted(set(i[0] for i in test.ids))
     role = lambda s: 'test' if s in test_names else 'unseen (training split)' if s == a.held_out else 'trained on'
     print('| subject | role | frames | PMPJPE mm | 2D error px |')
     print('|---|---|---:|---:|---:|')
     for s, r in res.items(): print(f"| {s} | {role(s)} | {r['frames']} | {r['pmpjpe_mm']:.1f} | {r['err2d_px']:.2f} |")
+    joints = pmpjpe_per_joint(o_test['points'], test.joints)
+    print('test subjects, PMPJPE per joint (mm): ' + ', '.join(f"{n} {v:.1f}" for n, v in zip(H36M_JOINTS, joints.tolist())))
     mean = lambda sel: float(np.average([res[s]['pmpjpe_mm'] for s in sel], weights=[res[s]['frames'] for s in sel]))
     seen = [s for s in res if role(s) == 'trained on']
     print(f"supervised PMPJPE, seen subjects: {mean(seen):.1f} mm, unseen training subject: {res[a.held_out]['pmpjpe_mm']:.1f} mm, "

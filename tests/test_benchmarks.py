@@ -74,6 +74,11 @@ def test_subject_generalisation_last_line(tmp_path):
     # the last line summarises the table: the frame-weighted means of its rows (equal frames per subject here)
     assert abs(float(m[1]) - sum(pm[s] for s in ('S1', 'S5', 'S6', 'S7')) / 4) < 0.11
     assert abs(float(m[2]) - pm['S8']) < 0.051 and abs(float(m[3]) - (pm['S9'] + pm['S11']) / 2) < 0.11
+    per_joint = re.fullmatch(r'test subjects, PMPJPE per joint \(mm\): (.*)', r.stdout.strip().splitlines()[-2])
+    assert per_joint, r.stdout
+    pj = dict(p.rsplit(' ', 1) for p in per_joint[1].split(', '))
+    assert list(pj)[:3] == ['pelvis', 'r_hip', 'r_knee'] and len(pj) == 17, pj
+    assert abs(sum(map(float, pj.values())) / 17 - float(m[3])) < 0.11          # the joints' mean is the test subjects' PMPJPE
     bad = subprocess.run([sys.executable, str(ROOT / 'benchmarks' / 'subject_generalisation.py'), '--root', str(tmp_path / 'studio'), '--n-frames', '3',
                           '--held-out', 'S9'], capture_output=True, text=True, timeout=600)
     assert bad.returncode != 0 and '--held-out S9: not a training subject' in bad.stderr
@@ -102,3 +107,21 @@ def test_heatmap_mass_last_line(tmp_path):
     w, flat, wa, flat_a, head = map(float, m.groups())
     assert 0 < flat < 1 and 0 <= w <= 1 and 0 <= wa <= 1 and 0 <= flat_a < 1 and 0 <= head <= 1
     assert abs(w - flat) < 0.5 * flat, (w, flat)   # an untrained encoder's heatmaps are near flat: about a flat heatmap's share
+
+
+def test_keypoint_floor_last_line(tmp_path):
+    r = subprocess.run([sys.executable, str(ROOT / 'benchmarks' / 'keypoint_floor.py'), '--root', str(tmp_path / 'studio'), '--n-frames', '3',
+                        '--fraction', '1', '--seeds', '1', '--noise-mm', '0,50', '--without', 'wrist', 'elbow,wrist'],
+                       capture_output=True, text=True, timeout=600, check=True)
+    rows = [[c.strip() for c in l.strip('|').split('|')] for l in r.stdout.splitlines() if l.startswith('| all |') or l.startswith('| without ')]
+    assert [(c[1], c[2]) for c in rows] == [('17', '0'), ('17', '50'), ('15', '0'), ('15', '50'), ('13', '0'), ('13', '50')], r.stdout
+    pm = [float(c[3]) for c in rows]
+    assert pm[0] < 5                                   # every true joint, no noise: the ridge recovers the pose
+    assert pm[0] < pm[1] and pm[2] < pm[3]             # noise costs (without the arms, a short studio's ridge overfits and noise can help)
+    assert pm[0] < pm[2] < pm[4]                       # each joint left out costs
+    assert float(rows[4][5]) > 5 * float(rows[0][5])   # most of it on the wrists themselves
+    m = re.fullmatch(r'PMPJPE from the true joints without elbow,wrist, noise 0 mm: ([\d.]+) mm', r.stdout.strip().splitlines()[-1])
+    assert m and float(m[1]) == pm[4], r.stdout
+    bad = subprocess.run([sys.executable, str(ROOT / 'benchmarks' / 'keypoint_floor.py'), '--root', str(tmp_path / 'studio'), '--n-frames', '3',
+                          '--without', 'elbw'], capture_output=True, text=True, timeout=600)
+    assert bad.returncode != 0 and "--without elbw: no joint ends with ['elbw']" in bad.stderr
