@@ -17,7 +17,8 @@ import numpy as np
 import torch
 from mvkp.datasets import studio_dataset
 from mvkp.evaluation import evaluate_keypoints
-from mvkp.synthetic import H36M_JOINTS, StudioConfig, make_studio
+from mvkp.synthetic import H36M_JOINTS
+from _common import add_studio_args, ensure_studio
 
 
 def true_joints(ds):
@@ -36,14 +37,13 @@ def left_out(spec:str) -> list:
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument('--root', default='runs/studio', help='studio folder (generated there if missing)')
-    ap.add_argument('--n-frames', type=int, default=StudioConfig.n_frames, help='frames per take of the studio (fewer for a quick check)')
+    add_studio_args(ap)
     ap.add_argument('--without', nargs='+', default=['wrist', 'elbow,wrist'], help="sets of joints to leave out, each comma-separated name endings ('' for none is always run)")
     ap.add_argument('--noise-mm', default='0,20,50', help='comma-separated noise levels (standard deviation per coordinate, mm)')
     ap.add_argument('--fraction', type=float, default=0.1, help='fraction of the training frames that are labelled (the demo: 0.1)')
     ap.add_argument('--seeds', type=int, default=3, help='draws of the labelled frames')
     a = ap.parse_args()
-    make_studio(a.root, StudioConfig(n_frames=a.n_frames), progress=False)
+    ensure_studio(a)
     t = time.perf_counter()
     J_tr, J_te = true_joints(studio_dataset(a.root, 'train')), true_joints(studio_dataset(a.root, 'test'))
     sets = {'': []} | {s: left_out(s) for s in a.without}
@@ -56,9 +56,10 @@ def main():
     print('|---|---:|---:|---:|---:|---:|')
     for name, out in sets.items():
         keep = [j for j in range(J_tr.shape[1]) if j not in out]
+        tr, te = J_tr[:, keep], J_te[:, keep]
         for sigma in noise:
-            a_ = J_tr[:, keep] + sigma / 1000 * torch.randn(J_tr[:, keep].shape, generator=g)
-            b_ = J_te[:, keep] + sigma / 1000 * torch.randn(J_te[:, keep].shape, generator=g)
+            a_ = tr + sigma / 1000 * torch.randn(tr.shape, generator=g)
+            b_ = te + sigma / 1000 * torch.randn(te.shape, generator=g)
             ev = [evaluate_keypoints(a_, J_tr, b_, J_te, a.fraction, s) for s in range(a.seeds)]
             pm = [e['pmpjpe_mm'] for e in ev]
             wrists = np.mean([e['pmpjpe_joints_mm'][j] for e in ev for j in wrist])

@@ -19,7 +19,8 @@ from mvkp.cli import DemoConfig, demo_model, supervised_encoder_config
 from mvkp.cropping import CroppedDataset
 from mvkp.datasets import studio_dataset
 from mvkp.evaluation import SupervisedConfig, infer, pmpjpe_per_joint, pose_metrics, train_supervised
-from mvkp.synthetic import H36M_JOINTS, StudioConfig, make_studio
+from mvkp.synthetic import H36M_JOINTS
+from _common import add_studio_args, ensure_studio
 
 
 def per_subject(o, data):
@@ -35,13 +36,12 @@ def per_subject(o, data):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument('--root', default='runs/studio', help='studio folder (generated there if missing)')
-    ap.add_argument('--n-frames', type=int, default=StudioConfig.n_frames, help='frames per take of the studio (fewer for a quick check)')
+    add_studio_args(ap)
     ap.add_argument('--steps', type=int, default=2000, help='training steps of the supervised model (the demo trains its model for 2,000)')
     ap.add_argument('--held-out', default='S8', help='the training subject left out of training')
     a = ap.parse_args()
     cfg = DemoConfig(studio_root=a.root)
-    make_studio(a.root, StudioConfig(n_frames=a.n_frames), progress=False)
+    ensure_studio(a)
     train_ds = studio_dataset(a.root, 'train')
     subjects = sorted({s.subject for s in train_ds.sequences})
     if a.held_out not in subjects: raise SystemExit(f"--held-out {a.held_out}: not a training subject of {a.root} ({subjects})")   # before any cropping
