@@ -12,8 +12,8 @@ Run: python benchmarks/cuda_check.py [--device auto] [--backbone small --crop 64
 import argparse, sys
 import torch
 from mvkp.model import MultiViewModel
-from mvkp.training import build_model_config, pick_device
-from train_step import rig
+from mvkp.training import pick_device
+from train_step import model_config, rig
 
 OUTPUTS = ('keypoints', 'points', 'reprojected', 'mask', 'silhouette', 'reconstruction')
 LIMITS = dict(float32=5e-3, bf16=3e-2)
@@ -36,7 +36,7 @@ def main():
     a = ap.parse_args()
     device = pick_device(a.device)
     torch.manual_seed(0)
-    model = MultiViewModel(build_model_config(a.backbone, a.keypoints, a.crop, a.width))       # train mode: BatchNorm on the batch, the same everywhere
+    model = MultiViewModel(model_config(a.backbone, a.keypoints, a.crop, a.width))       # train mode: BatchNorm on the batch, the same everywhere
     g = torch.Generator().manual_seed(0)
     x = torch.rand(a.batch, a.views, 3, a.crop, a.crop, generator=g); bg = torch.rand(x.shape, generator=g)
     P = rig(a.batch, a.views, a.crop, 'cpu')

@@ -1,6 +1,6 @@
 """How well does the demo's backbone carry pose to people it has not seen, with every label given?
 
-Trains the supervised baseline (mvkp.evaluation.train_supervised: the demo's encoder, one keypoint per
+Trains the supervised baseline (mvkp.supervised.train_supervised: the demo's encoder, one keypoint per
 joint, triangulated, 3D + 2D losses) on every frame of the studio's training subjects but one, then
 reports PMPJPE per subject: the subjects it trained on, the training subject it did not see, and the
 test subjects; then the PMPJPE of each joint on the test subjects (are the wrists hard even with every
@@ -15,10 +15,12 @@ import argparse, time
 import numpy as np
 import torch
 from mvkp.cameras import project
-from mvkp.cli import DemoConfig, demo_model, supervised_encoder_config
+from mvkp.demo import DemoConfig, demo_model
 from mvkp.cropping import CroppedDataset
 from mvkp.datasets import studio_dataset
-from mvkp.evaluation import SupervisedConfig, infer, pmpjpe_per_joint, pose_metrics, train_supervised
+from mvkp.evaluation import pmpjpe_per_joint, pose_metrics
+from mvkp.inference import infer
+from mvkp.supervised import SupervisedConfig, supervised_encoder_config, train_supervised
 from mvkp.synthetic import H36M_JOINTS
 from _common import add_studio_args, ensure_studio
 

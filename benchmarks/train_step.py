@@ -17,9 +17,16 @@ import argparse, tempfile, time
 import numpy as np
 import torch
 from mvkp.cameras import studio_rig
-from mvkp.model import MultiViewModel
+from mvkp.model import MultiViewModel, ModelConfig
+from mvkp.encoder import EncoderConfig
+from mvkp.masks import MaskConfig
 from mvkp.cropping import CroppedDataset, CropConfig
-from mvkp.training import Trainer, TrainConfig, build_model_config, pick_device
+from mvkp.training import Trainer, TrainConfig, pick_device
+
+
+def model_config(backbone, K, S, width) -> ModelConfig:
+    "The model measured: `backbone`, `K` keypoints, `S`-pixel crops, `width` channels."
+    return ModelConfig(EncoderConfig(backbone=backbone, n_keypoints=K, crop_size=S, width=width), MaskConfig(n_keypoints=K))
 
 
 def rig(B, V, S, device):
@@ -30,7 +37,7 @@ def rig(B, V, S, device):
 
 def time_config(backbone, S, width, B, V, K, steps, device, channels_last=True):
     torch.manual_seed(0)
-    model = MultiViewModel(build_model_config(backbone, K, S, width)).to(device)
+    model = MultiViewModel(model_config(backbone, K, S, width)).to(device)
     cuda = device.type == 'cuda'
     if channels_last: model = model.to(memory_format=torch.channels_last)
     opt = torch.optim.AdamW(model.parameters(), lr=1e-3)
@@ -69,7 +76,7 @@ def time_loop(backbone, S, width, B, V, K, steps, device, items=False, channels_
     "Median seconds per step of `Trainer` on random crops (3 warm-up steps left out)."
     torch.manual_seed(0)
     data = random_crops(4 * B, V, S)
-    model = MultiViewModel(build_model_config(backbone, K, S, width))
+    model = MultiViewModel(model_config(backbone, K, S, width))
     cfg = TrainConfig(steps=steps + 3, batch_size=B, device=str(device), progress=False, image_every=0, ckpt_every=10**9, log_every=1,
                       channels_last=channels_last)
     with tempfile.TemporaryDirectory() as out:

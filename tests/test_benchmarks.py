@@ -23,7 +23,7 @@ def test_cropping_benchmark_last_line(tmp_path):
     last = r.stdout.strip().splitlines()[-1]
     m = re.fullmatch(r'median IoU: ([\d.]+), IoU>=0.5: ([\d.]+)%', last)
     assert m, last
-    assert float(m[1]) >= 0.8 and float(m[2]) > 80      # the goal, on a short studio (35 takes of 3 frames), median backgrounds
+    assert float(m[1]) >= 0.8 and float(m[2]) > 80      # on a short studio (35 takes of 3 frames), median backgrounds
 
 
 def test_train_step_benchmark_last_line():
@@ -48,16 +48,6 @@ def test_train_step_benchmark_loop():
     assert len(cells) == 8, cells
     loop, loop_ips, items = float(cells[5]), float(cells[6]), float(cells[7])
     assert loop > 0 and items > 0 and abs(loop_ips - 2 * 4 / loop) <= 0.5 + 0.05 * 2 * 4 / loop, cells   # images/s = B x V / s (printed rounded)
-
-
-def test_objective_check_last_line(tmp_path):
-    r = subprocess.run([sys.executable, str(ROOT / 'benchmarks' / 'objective_check.py'), '--root', str(tmp_path / 'studio'), '--n-frames', '3',
-                        '--checkpoint', 'untrained', '--frames', '4', '--iters', '30'], capture_output=True, text=True, timeout=600, check=True)
-    rows = [l for l in r.stdout.splitlines() if l.startswith('| true joints |') or l.startswith('| model |')]
-    assert len(rows) == 2, r.stdout
-    m = re.fullmatch(r'mask objective, true joints: ([\d.]+), model: ([\d.]+)', r.stdout.strip().splitlines()[-1])
-    assert m, r.stdout
-    assert 0 < float(m[1]) < float(m[2])     # an untrained encoder's keypoints (a blob) cover the person worse than its joints
 
 
 def test_subject_generalisation_last_line(tmp_path):
@@ -92,36 +82,5 @@ def test_cuda_check_passes_on_this_machine():
     rows = {l.split('|')[1].strip(): l for l in r.stdout.splitlines() if l.startswith('| ') and not l.startswith('| output')}
     assert set(rows) == {'keypoints', 'points', 'reprojected', 'mask', 'silhouette', 'reconstruction', 'loss'}, r.stdout
     bf16_sil = float(rows['silhouette'].split('|')[3])
-    assert 0 < bf16_sil < 3e-2, rows['silhouette']          # drawn in bf16 the silhouettes were 8e-2 off (before 08_model kept them in float32)
+    assert 0 < bf16_sil < 3e-2, rows['silhouette']          # drawn in bf16 the silhouettes were 8e-2 off (08_model keeps them in float32)
     assert r.stdout.strip().splitlines()[-1] == 'device check: PASS'
-
-
-def test_heatmap_mass_last_line(tmp_path):
-    r = subprocess.run([sys.executable, str(ROOT / 'benchmarks' / 'heatmap_mass.py'), '--root', str(tmp_path / 'studio'), '--n-frames', '3',
-                        '--checkpoint', 'untrained', '--every', '2'], capture_output=True, text=True, timeout=600, check=True)
-    rows = [l for l in r.stdout.splitlines() if l.startswith('| ') and not l.startswith('| joint')]
-    assert len(rows) == 17, r.stdout                                     # one row per Human3.6M joint
-    m = re.fullmatch(r'heatmap mass near the wrists: ([\d.]+) \(flat: ([\d.]+)\), clear of the trunk: ([\d.]+) \(flat: ([\d.]+)\), near the head: ([\d.]+)',
-                     r.stdout.strip().splitlines()[-1])
-    assert m, r.stdout
-    w, flat, wa, flat_a, head = map(float, m.groups())
-    assert 0 < flat < 1 and 0 <= w <= 1 and 0 <= wa <= 1 and 0 <= flat_a < 1 and 0 <= head <= 1
-    assert abs(w - flat) < 0.5 * flat, (w, flat)   # an untrained encoder's heatmaps are near flat: about a flat heatmap's share
-
-
-def test_keypoint_floor_last_line(tmp_path):
-    r = subprocess.run([sys.executable, str(ROOT / 'benchmarks' / 'keypoint_floor.py'), '--root', str(tmp_path / 'studio'), '--n-frames', '3',
-                        '--fraction', '1', '--seeds', '1', '--noise-mm', '0,50', '--without', 'wrist', 'elbow,wrist'],
-                       capture_output=True, text=True, timeout=600, check=True)
-    rows = [[c.strip() for c in l.strip('|').split('|')] for l in r.stdout.splitlines() if l.startswith('| all |') or l.startswith('| without ')]
-    assert [(c[1], c[2]) for c in rows] == [('17', '0'), ('17', '50'), ('15', '0'), ('15', '50'), ('13', '0'), ('13', '50')], r.stdout
-    pm = [float(c[3]) for c in rows]
-    assert pm[0] < 5                                   # every true joint, no noise: the ridge recovers the pose
-    assert pm[0] < pm[1] and pm[2] < pm[3]             # noise costs (without the arms, a short studio's ridge overfits and noise can help)
-    assert pm[0] < pm[2] < pm[4]                       # each joint left out costs
-    assert float(rows[4][5]) > 5 * float(rows[0][5])   # most of it on the wrists themselves
-    m = re.fullmatch(r'PMPJPE from the true joints without elbow,wrist, noise 0 mm: ([\d.]+) mm', r.stdout.strip().splitlines()[-1])
-    assert m and float(m[1]) == pm[4], r.stdout
-    bad = subprocess.run([sys.executable, str(ROOT / 'benchmarks' / 'keypoint_floor.py'), '--root', str(tmp_path / 'studio'), '--n-frames', '3',
-                          '--without', 'elbw'], capture_output=True, text=True, timeout=600)
-    assert bad.returncode != 0 and "--without elbw: no joint ends with ['elbw']" in bad.stderr

@@ -1,0 +1,34 @@
+"The product describes the software, not the making of it: no process words, notebooks small and without local paths."
+import json, re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+# the words that tell how the work was done rather than what the software does
+PROCESS = re.compile(r"\bsession\b|\bsessions\b|script not kept|\btoday's\b|\bissue\s*#?\d+|\bour reading\b|development machine", re.I)
+FILES = [ROOT / 'README.md', *sorted((ROOT / 'nbs').rglob('*.ipynb')), *sorted((ROOT / 'mvkp').glob('*.py')),
+         *sorted((ROOT / 'tests').glob('*.py')), *sorted((ROOT / 'benchmarks').glob('*.py'))]
+
+
+def test_no_process_words():
+    hits = []
+    for f in FILES:
+        if f.name == Path(__file__).name: continue
+        for i, line in enumerate(f.read_text(encoding='utf-8').splitlines(), 1):
+            m = PROCESS.search(line)
+            if m: hits.append(f'{f.relative_to(ROOT)}:{i}: {m[0]!r}')
+    assert not hits, '\n'.join(hits)
+
+
+def test_the_check_finds_process_words():
+    assert PROCESS.search('measured in Session 4') and PROCESS.search("today's default") and PROCESS.search('see issue #12')
+    assert PROCESS.search('three sessions later') and PROCESS.search('figures from the development machine')
+    assert not PROCESS.search('a tissue sample') and not PROCESS.search('the issues of a rig')
+
+
+def test_notebooks_small_and_without_local_paths():
+    for f in sorted((ROOT / 'nbs').rglob('*.ipynb')):
+        size = f.stat().st_size
+        assert size < 60_000, f'{f.relative_to(ROOT)}: {size} bytes; keep notebooks under 60 KB'
+        text = f.read_text(encoding='utf-8')
+        assert not re.search(r'/(work|home|root|Users|tmp)/[\w.-]+/', text), f'{f.relative_to(ROOT)}: an absolute local path'
+        json.loads(text)                                          # and still a notebook
