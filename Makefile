@@ -51,9 +51,10 @@ test-nbs: setup
 test-py: setup
 	$(BIN)/python -m pytest -q tests
 
-# The documentation site: nbdev_docs needs Quarto, which is not installable offline (see index.ipynb).
+# The offline documentation site in _docs/: nbdev_proc_nbs, then Sphinx with MyST-NB (tools/docs.py), all from .venv.
+# Where Quarto is installed, $(BIN)/nbdev_docs builds nbdev's own site instead.
 docs: setup
-	$(BIN)/nbdev_docs
+	$(BIN)/python tools/docs.py
 
 # Cells flagged `#| slow` (long training, full benchmarks) are left out of `make test`.
 test-slow: setup
@@ -77,4 +78,4 @@ check: setup
 	  git status --porcelain -- mvkp nbs README.md; git --no-pager diff --stat -- mvkp nbs; exit 1; fi
 
 clean:
-	rm -rf $(VENV) runs _docs _proc
+	rm -rf $(VENV) runs _docs _proc _proc_sphinx

@@ -19,10 +19,11 @@ __all__ = ['UNDISTORT_CRITERIA', 'UNITS', 'H36M_IMAGE_SIZES', 'CalibrationError'
            'load_opencv_json', 'save_opencv_json', 'load_opencv_yaml', 'save_opencv_yaml', 'load_h36m_cameras',
            'save_h36m_cameras', 'load_calibration', 'save_calibration']
 
-# %% ../nbs/00_cameras.ipynb #af8860e5
+# %% ../nbs/00_cameras.ipynb #f1ca21fd
 class CalibrationError(ValueError):
     "A calibration file or camera field is missing or malformed; the message names file, camera and field."
 
+# %% ../nbs/00_cameras.ipynb #12780cfb
 def check_field(value, shape, *, field:str, camera:str='?', source:str='<memory>') -> np.ndarray:
     "`value` as a finite float64 array of `shape` (a `(3, 1)` column is accepted for `(3,)`), else `CalibrationError`."
     if value is None:
@@ -41,23 +42,27 @@ def check_field(value, shape, *, field:str, camera:str='?', source:str='<memory>
         raise CalibrationError(f"{source}: camera {camera!r}: field {field!r} contains NaN or inf")
     return a
 
-# %% ../nbs/00_cameras.ipynb #a52827a2
+# %% ../nbs/00_cameras.ipynb #9aa9a3a2
 def projection_matrix(K, R, t):
     "`K (...,3,3)`, `R (...,3,3)`, `t (...,3)` -> `P = K [R | t]` `(..., 3, 4)`."
     return K @ torch.cat([R, t[..., None]], -1)
 
+# %% ../nbs/00_cameras.ipynb #47ad33c1
 def world_to_camera(X, R, t):
     "World points `(..., N, 3)` -> camera frame `(..., N, 3)`, with `R (..., 3, 3)`, `t (..., 3)`."
     return X @ R.transpose(-1, -2) + t[..., None, :]
 
+# %% ../nbs/00_cameras.ipynb #588a1a75
 def camera_to_world(Xc, R, t):
     "Camera-frame points `(..., N, 3)` -> world frame `(..., N, 3)`."
     return (Xc - t[..., None, :]) @ R
 
+# %% ../nbs/00_cameras.ipynb #7f9beeac
 def camera_centers(P):
     "Camera centres `(..., 3)` from projection matrices `P (..., 3, 4)`: the null vector of `P`."
     return -torch.linalg.solve(P[..., :3], P[..., 3:])[..., 0]
 
+# %% ../nbs/00_cameras.ipynb #489d4050
 def project(X, P, eps:float=1e-9):
     "Pinhole projection of world points `X (..., N, 3)` through `P (..., 3, 4)` -> pixels `(..., N, 2)`."
     x = X @ P[..., :3].transpose(-1, -2) + P[..., None, :, 3]
@@ -65,6 +70,7 @@ def project(X, P, eps:float=1e-9):
     z = torch.where(z.abs() < eps, torch.full_like(z, eps), z)   # finite even on the camera plane
     return x[..., :2] / z
 
+# %% ../nbs/00_cameras.ipynb #355d9a8b
 def distort(xn, dist):
     "Apply OpenCV's distortion to normalised points `xn (..., N, 2)` with `dist (..., D)`, D in {0,4,5,8}."
     if dist is None or dist.shape[-1] == 0: return xn
@@ -77,6 +83,7 @@ def distort(xn, dist):
     yd = y * radial + p1 * (r2 + 2 * y * y) + 2 * p2 * x * y
     return torch.stack([xd, yd], -1)
 
+# %% ../nbs/00_cameras.ipynb #435f96be
 def project_points(X, K, R, t, dist=None, eps:float=1e-9):
     "World points `(..., N, 3)` -> pixels `(..., N, 2)` through `K, R, t` and OpenCV distortion `dist`."
     Xc = world_to_camera(X, R, t)
@@ -85,7 +92,7 @@ def project_points(X, K, R, t, dist=None, eps:float=1e-9):
     xd = distort(xn, dist)
     return xd @ K[..., :2, :2].transpose(-1, -2) + K[..., None, :2, 2]
 
-# %% ../nbs/00_cameras.ipynb #24febf5d
+# %% ../nbs/00_cameras.ipynb #a3536723
 _DIST_LENGTHS = (0, 4, 5, 8)
 
 def _check_dist(dist, camera='?', source='<memory>') -> np.ndarray:
@@ -104,6 +111,7 @@ def check_rotation(R, camera='?', source='<memory>', tol=1e-5) -> np.ndarray:
                                f"(|R R^T - I| = {err:.2g}, det = {np.linalg.det(R):.3g}); expected orthonormal with det +1")
     return R
 
+# %% ../nbs/00_cameras.ipynb #b206b39f
 @dataclass
 class Camera:
     "A calibrated pinhole camera with OpenCV distortion: `X_c = R @ X_w + t`, pixels `(x, y)`, metres."
@@ -162,7 +170,7 @@ def stack_cameras(cams, dtype=torch.float32, device=None) -> dict:
     out['P'] = projection_matrix(out['K'], out['R'], out['t'])
     return out
 
-# %% ../nbs/00_cameras.ipynb #e5da8021
+# %% ../nbs/00_cameras.ipynb #9dbb1d2d
 def look_at(eye, target, up=(0., 0., 1.)):
     "Rotation `R (3, 3)` and translation `t (3,)` of a camera at `eye` looking at `target` (OpenCV frame, y down)."
     eye, target, up = (np.asarray(v, dtype=np.float64) for v in (eye, target, up))
@@ -173,6 +181,7 @@ def look_at(eye, target, up=(0., 0., 1.)):
     R = np.stack([np.cross(y, f), y, f])
     return R, -R @ eye
 
+# %% ../nbs/00_cameras.ipynb #f017e170
 @dataclass
 class RigConfig:
     "A ring of cameras around the capture volume (Human3.6M-like defaults; metres, pixels)."
@@ -186,6 +195,7 @@ class RigConfig:
     height_jitter: float = 0.2   # +- metres, alternating, so views are not all coplanar
     dist: tuple = ()             # OpenCV distortion shared by all cameras (empty: none)
 
+# %% ../nbs/00_cameras.ipynb #d0e0fba5
 def studio_rig(cfg:RigConfig=None, **kw) -> list:
     "`cfg.n_views` cameras in a ring looking at `cfg.target`; keyword arguments override `cfg`'s fields."
     cfg = RigConfig(**kw) if cfg is None else (RigConfig(**{**cfg.__dict__, **kw}) if kw else cfg)
@@ -200,7 +210,7 @@ def studio_rig(cfg:RigConfig=None, **kw) -> list:
         cams.append(Camera(K, R, t, cfg.dist or None, (w, h), f'cam{i}'))
     return cams
 
-# %% ../nbs/00_cameras.ipynb #fdd00dbc
+# %% ../nbs/00_cameras.ipynb #ee478430
 UNDISTORT_CRITERIA = (cv2.TERM_CRITERIA_COUNT | cv2.TERM_CRITERIA_EPS, 100, 1e-12)
 
 def undistort_points(x, K, dist) -> np.ndarray:
@@ -213,6 +223,7 @@ def undistort_points(x, K, dist) -> np.ndarray:
     out = cv2.undistortPoints(src, K, dist, R=None, P=K, criteria=UNDISTORT_CRITERIA)
     return out.reshape(x.shape)
 
+# %% ../nbs/00_cameras.ipynb #a8a47291
 def undistort_views(x, cams) -> np.ndarray:
     "Per-view undistortion: pixels `(..., V, N, 2)` with one `Camera` per view -> `(..., V, N, 2)`."
     x = np.asarray(x, dtype=np.float64)
@@ -220,7 +231,7 @@ def undistort_views(x, cams) -> np.ndarray:
         raise ValueError(f"undistort_views: x has {x.shape[-3]} views (shape {x.shape}), but {len(cams)} cameras were given")
     return np.stack([undistort_points(x[..., v, :, :], c.K, c.dist) for v, c in enumerate(cams)], -3)
 
-# %% ../nbs/00_cameras.ipynb #fbaeeb80
+# %% ../nbs/00_cameras.ipynb #0956c0e0
 def crop_affine(box, out_size:int):
     "Boxes `(..., 3)` = `(cx, cy, side)` in full pixels -> affine `A (..., 3, 3)` to `out_size` crop pixels."
     box = torch.as_tensor(box)
@@ -233,10 +244,12 @@ def crop_affine(box, out_size:int):
                         torch.stack([z, a, c - a * cy], -1),
                         torch.stack([z, z, o], -1)], -2)
 
+# %% ../nbs/00_cameras.ipynb #11cc4991
 def apply_affine(x, A):
     "Pixels `(..., N, 2)` through affine maps `A (..., 3, 3)` -> `(..., N, 2)`."
     return x @ A[..., :2, :2].transpose(-1, -2) + A[..., None, :2, 2]
 
+# %% ../nbs/00_cameras.ipynb #7c8b1850
 def crop_image(img:np.ndarray, A, out_size:int, border=cv2.BORDER_REPLICATE) -> np.ndarray:
     "Cut the `out_size` square crop of `A (3, 3)` from an `(H, W[, C])` image (OpenCV, bilinear)."
     A = np.asarray(A, dtype=np.float64)
@@ -263,7 +276,7 @@ def _rotation_from(d, camera, source, mat_keys, vec_keys):
     if r is None: raise CalibrationError(f"{source}: camera {camera!r}: missing rotation: expected {mat_keys[0]!r} (3x3) or {vec_keys[0]!r} (Rodrigues 3-vector)")
     return cv2.Rodrigues(check_field(r, (3,), field=vec_keys[0], camera=camera, source=source))[0]
 
-# %% ../nbs/00_cameras.ipynb #bc67dbe4
+# %% ../nbs/00_cameras.ipynb #e6068c36
 def load_anipose_toml(path, unit:str='m') -> list:
     "Cameras of an aniposelib/Anipose calibration TOML (`[cam_N]` tables); translations in `unit`."
     path = Path(path); src = str(path)
@@ -283,6 +296,7 @@ def load_anipose_toml(path, unit:str='m') -> list:
         cams.append(Camera(K, R, t, dist, tuple(_first(d, ['size'], name, src)), name, source=src))
     return cams
 
+# %% ../nbs/00_cameras.ipynb #4ca07fe4
 def save_anipose_toml(cams, path, unit:str='m'):
     "Write cameras as an aniposelib/Anipose calibration TOML, translations in `unit`."
     s = _unit_scale(unit, str(path))
@@ -295,7 +309,7 @@ def save_anipose_toml(cams, path, unit:str='m'):
     lines += ['[metadata]', 'adjusted = false', 'error = 0.0', '']
     Path(path).write_text('\n'.join(lines))
 
-# %% ../nbs/00_cameras.ipynb #472b479c
+# %% ../nbs/00_cameras.ipynb #28829d1e
 def load_opencv_json(path, unit:str='m') -> list:
     "Cameras of an OpenCV-style JSON (see the table above); translations in `unit`."
     path = Path(path); src = str(path); s = _unit_scale(unit, src)
@@ -317,6 +331,7 @@ def load_opencv_json(path, unit:str='m') -> list:
         cams.append(Camera(K, R, t, dist, tuple(np.ravel(size)), name, source=src))
     return cams
 
+# %% ../nbs/00_cameras.ipynb #e2b96c8d
 def save_opencv_json(cams, path, unit:str='m'):
     "Write cameras as OpenCV-style JSON (`K`, `dist`, `R`, `t`, `size`), translations in `unit`."
     s = _unit_scale(unit, str(path))
@@ -324,7 +339,7 @@ def save_opencv_json(cams, path, unit:str='m'):
                                             R=c.R.tolist(), t=(c.t / s).tolist()) for c in cams]}
     Path(path).write_text(json.dumps(data, indent=1))
 
-# %% ../nbs/00_cameras.ipynb #f6c5e0b4
+# %% ../nbs/00_cameras.ipynb #cb2ea3ed
 def _fs_read(fs, key):
     n = fs.getNode(key)
     if n.empty(): return None
@@ -360,6 +375,7 @@ def load_opencv_yaml(paths, unit:str='m') -> list:
         cams.append(Camera(K, R, t, dist, (int(d.get('W', 0)), int(d.get('H', 0))), n, source=src))
     return cams
 
+# %% ../nbs/00_cameras.ipynb #9ff10c35
 def save_opencv_yaml(cams, path, unit:str='m'):
     "Write cameras to one OpenCV FileStorage file (YAML or XML by suffix) in EasyMocap's layout."
     s = _unit_scale(unit, str(path))
@@ -373,7 +389,7 @@ def save_opencv_yaml(cams, path, unit:str='m'):
         fs.write(f'W_{c.name}', int(c.size[0])); fs.write(f'H_{c.name}', int(c.size[1]))
     fs.release()
 
-# %% ../nbs/00_cameras.ipynb #aefeeefc
+# %% ../nbs/00_cameras.ipynb #66c0d613
 H36M_IMAGE_SIZES = {'54138969': (1000, 1002), '55011271': (1000, 1000), '58860488': (1000, 1000), '60457274': (1000, 1002)}
 
 def load_h36m_cameras(path, subject:int) -> list:
@@ -400,6 +416,7 @@ def load_h36m_cameras(path, subject:int) -> list:
     if not cams: raise CalibrationError(f"{src}: group {grp!r} holds no cameras")
     return cams
 
+# %% ../nbs/00_cameras.ipynb #fdf3e3a4
 def save_h36m_cameras(cams, path, subject:int):
     "Write cameras in the `cameras.h5` layout (appending subject `subject`); used to make test fixtures."
     import h5py
@@ -411,7 +428,7 @@ def save_h36m_cameras(cams, path, subject:int):
                 if k in g: del g[k]
                 g[k] = v
 
-# %% ../nbs/00_cameras.ipynb #3dcd5bb9
+# %% ../nbs/00_cameras.ipynb #fd8831eb
 def load_calibration(path, unit:str='m', subject:int=None) -> list:
     "Cameras from a calibration file, by suffix: `.toml`, `.json`, `.yml/.yaml/.xml`, or Human3.6M `.h5` (needs `subject`)."
     if isinstance(path, (list, tuple)): return load_opencv_yaml(path, unit)
@@ -424,6 +441,7 @@ def load_calibration(path, unit:str='m', subject:int=None) -> list:
         return load_h36m_cameras(path, subject)
     raise CalibrationError(f"{path}: unknown calibration format {suf!r}; expected .toml (Anipose), .json, .yml/.yaml/.xml (OpenCV) or .h5 (Human3.6M)")
 
+# %% ../nbs/00_cameras.ipynb #a2291f74
 def save_calibration(cams, path, unit:str='m'):
     "Write cameras to `.toml` (Anipose), `.json` or `.yml/.yaml/.xml` (OpenCV), by suffix."
     suf = Path(path).suffix.lower()

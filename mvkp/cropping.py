@@ -14,7 +14,7 @@ from .cameras import crop_affine, crop_image
 __all__ = ['CropConfig', 'foreground_evidence', 'foreground_mask', 'tight_box', 'square_box', 'detect_box', 'smooth_boxes',
            'detect_sequence', 'crop_views', 'box_iou', 'detect_dataset', 'evaluate_cropping', 'CroppedDataset']
 
-# %% ../nbs/03_cropping.ipynb #d26dc41f
+# %% ../nbs/03_cropping.ipynb #ceceb264
 @dataclass
 class CropConfig:
     "Label-free detection and cropping settings."
@@ -29,6 +29,7 @@ class CropConfig:
     smooth: int = 5              # temporal window (frames) of the box smoothing; 1 disables it
     min_side: float = 16.0       # smallest box side in pixels
 
+# %% ../nbs/03_cropping.ipynb #ff9d1bdc
 def foreground_evidence(img:np.ndarray, bg:np.ndarray, cfg:CropConfig=None) -> np.ndarray:
     "Colour distance `(H, W)` float32 between an RGB frame and its background, both `(H, W, 3)` uint8."
     cfg = cfg or CropConfig()
@@ -37,6 +38,7 @@ def foreground_evidence(img:np.ndarray, bg:np.ndarray, cfg:CropConfig=None) -> n
     a, b = (cv2.GaussianBlur(x, k, 0).astype(np.float32) if cfg.blur > 1 else x.astype(np.float32) for x in (img, bg))
     return np.sqrt(((a - b) ** 2).sum(-1))
 
+# %% ../nbs/03_cropping.ipynb #f6b1d108
 def foreground_mask(img, bg, cfg:CropConfig=None):
     "The subject's foreground component `(H, W)` bool (or None if there is none) and the (high) threshold used."
     cfg = cfg or CropConfig()
@@ -55,11 +57,13 @@ def foreground_mask(img, bg, cfg:CropConfig=None):
     if strong[k] == 0 or comp.sum() < cfg.min_area * m.size: return None, hi
     return comp, hi
 
+# %% ../nbs/03_cropping.ipynb #e2d035b7
 def tight_box(mask) -> np.ndarray:
     "Tight box `(x0, y0, x1, y1)` (pixel edges) of a boolean mask, NaN if empty."
     ys, xs = np.nonzero(mask)
     return np.array([xs.min() - 0.5, ys.min() - 0.5, xs.max() + 0.5, ys.max() + 0.5]) if len(xs) else np.full(4, np.nan)
 
+# %% ../nbs/03_cropping.ipynb #53332620
 def square_box(tight, cfg:CropConfig=None) -> np.ndarray:
     "Tight boxes `(..., 4)` -> square crop boxes `(..., 3)` = `(cx, cy, side)` with the margin."
     cfg = cfg or CropConfig()
@@ -68,6 +72,7 @@ def square_box(tight, cfg:CropConfig=None) -> np.ndarray:
     side = np.maximum((tight[..., 2:] - tight[..., :2]).max(-1) * (1 + 2 * cfg.margin), cfg.min_side)
     return np.concatenate([c, side[..., None]], -1)
 
+# %% ../nbs/03_cropping.ipynb #68ef95b2
 def detect_box(img, bg, cfg:CropConfig=None):
     "One frame: square box `(cx, cy, side)` (NaN if no subject), tight box `(4,)` and the mask."
     cfg = cfg or CropConfig()
@@ -76,7 +81,7 @@ def detect_box(img, bg, cfg:CropConfig=None):
     t = tight_box(m)
     return square_box(t, cfg), t, m
 
-# %% ../nbs/03_cropping.ipynb #1b6f097d
+# %% ../nbs/03_cropping.ipynb #a680792e
 def _fill_nearest(a, empty):
     "Rows of `a (T, C)` where `empty` take the value of the nearest non-empty row in time."
     if empty.all() or not empty.any(): return a
@@ -95,6 +100,7 @@ def smooth_boxes(boxes, empty, window:int=5) -> np.ndarray:
     pad = np.concatenate([med[:1].repeat(h, 0), med, med[-1:].repeat(h, 0)])
     return np.lib.stride_tricks.sliding_window_view(pad, window, axis=0).mean(-1)
 
+# %% ../nbs/03_cropping.ipynb #1e377f96
 def detect_sequence(source, bg, cfg:CropConfig=None):
     "Boxes `(T, 3)` (smoothed) and `empty (T,)` flags for every frame of one camera's frame source."
     cfg = cfg or CropConfig()
@@ -113,7 +119,7 @@ def crop_views(images, backgrounds, boxes, P, out_size:int):
     P = torch.as_tensor(P, dtype=torch.float64)
     return crops, bgc, A, A @ P
 
-# %% ../nbs/03_cropping.ipynb #39404274
+# %% ../nbs/03_cropping.ipynb #55319719
 def box_iou(a, b) -> np.ndarray:
     "IoU of square boxes `(..., 3)` = `(cx, cy, side)`; NaN boxes give IoU 0."
     a, b = np.asarray(a, float), np.asarray(b, float)
@@ -123,6 +129,7 @@ def box_iou(a, b) -> np.ndarray:
     iou = inter / (a[..., 2] ** 2 + b[..., 2] ** 2 - inter)
     return np.nan_to_num(iou, nan=0.0)
 
+# %% ../nbs/03_cropping.ipynb #9475194f
 def detect_dataset(ds, cfg:CropConfig=None, progress:bool=False):
     "Smoothed boxes `(T, V, 3)` and `empty (T, V)` flags for every sequence of a `MultiViewDataset`."
     cfg = cfg or CropConfig()
@@ -135,6 +142,7 @@ def detect_dataset(ds, cfg:CropConfig=None, progress:bool=False):
     if progress: print()
     return boxes, empties
 
+# %% ../nbs/03_cropping.ipynb #b7c50a6e
 def evaluate_cropping(ds, cfg:CropConfig=None, boxes=None, empties=None) -> dict:
     "IoU of the detected boxes (computed here unless given) against the boxes of the studio's ground-truth silhouettes."
     from pathlib import Path

@@ -18,13 +18,14 @@ __all__ = ['IMAGE_SUFFIXES', 'VIDEO_SUFFIXES', 'H36M_TRAIN', 'H36M_TEST', 'H36M_
            'Sequence', 'check_sequence', 'MultiViewDataset', 'collate_multiview', 'load_batch', 'studio_dataset',
            'own_rig_dataset', 'h36m_dataset', 'read_3dhp_calibration', 'write_3dhp_calibration', 'mpi3dhp_dataset']
 
-# %% ../nbs/02_datasets.ipynb #d2dbab58
+# %% ../nbs/02_datasets.ipynb #d3d5b09a
 IMAGE_SUFFIXES = ('.jpg', '.jpeg', '.png', '.bmp', '.tif', '.tiff')
 VIDEO_SUFFIXES = ('.mp4', '.avi', '.mov', '.mkv', '.m4v')
 
 class DatasetError(ValueError):
     "A dataset on disk is missing something or is inconsistent; the message names the file and what was expected."
 
+# %% ../nbs/02_datasets.ipynb #6726e08f
 class ImageFolder:
     "Frames from the image files of one folder, in name order."
     def __init__(self, folder, frames=None):
@@ -40,6 +41,7 @@ class ImageFolder:
         return cv2.cvtColor(img, cv2.COLOR_BGR2RGB)
     def __repr__(self): return f"ImageFolder({str(self.folder)!r}, {len(self)} frames)"
 
+# %% ../nbs/02_datasets.ipynb #13457318
 class VideoFile:
     "Frames of a video file through OpenCV; sequential reads are fast, random access seeks."
     def __init__(self, path):
@@ -64,6 +66,7 @@ class VideoFile:
     def __getstate__(self): return {**self.__dict__, '_cap': None, '_next': 0}   # picklable for DataLoader workers
     def __repr__(self): return f"VideoFile({str(self.path)!r}, {self.n} frames)"
 
+# %% ../nbs/02_datasets.ipynb #d3e1ec10
 def frame_source(path):
     "An `ImageFolder` for a folder, a `VideoFile` for a video."
     path = Path(path)
@@ -71,7 +74,7 @@ def frame_source(path):
     if path.suffix.lower() in VIDEO_SUFFIXES: return VideoFile(path)
     raise DatasetError(f"{path}: neither a folder of images nor a video ({', '.join(VIDEO_SUFFIXES)})")
 
-# %% ../nbs/02_datasets.ipynb #788981cd
+# %% ../nbs/02_datasets.ipynb #686cfbaf
 @dataclass
 class BackgroundConfig:
     "Backgrounds: clean plates where a sequence has them; else the temporal median, from `n_samples` frames held `chunk` at a time."
@@ -79,6 +82,7 @@ class BackgroundConfig:
     chunk: int = 16
     use_plates: bool = True     # False: the temporal median even where clean plates exist
 
+# %% ../nbs/02_datasets.ipynb #7944dca2
 def median_background(sources:list, cfg:BackgroundConfig=None) -> np.ndarray:
     "Temporal median `(H, W, 3)` uint8 of frames sampled evenly across a list of frame sources of one camera."
     cfg = cfg or BackgroundConfig()
@@ -94,6 +98,7 @@ def median_background(sources:list, cfg:BackgroundConfig=None) -> np.ndarray:
     if buf: medians.append(np.median(np.stack(buf), 0))
     return np.round(np.median(np.stack(medians), 0)).astype(np.uint8)
 
+# %% ../nbs/02_datasets.ipynb #a30558cf
 def load_plate(plate, shape, what:str='clean plate') -> np.ndarray:
     "A clean plate (an image path, or an `(H, W, 3)` uint8 RGB array) as `(H, W, 3)` uint8 RGB, checked against the frames' `shape`."
     name = str(plate) if isinstance(plate, (str, Path)) else what
@@ -106,7 +111,7 @@ def load_plate(plate, shape, what:str='clean plate') -> np.ndarray:
     if img.shape != tuple(shape): raise DatasetError(f"{name}: clean plate of shape {img.shape}, expected {tuple(shape)} like the camera's frames")
     return img
 
-# %% ../nbs/02_datasets.ipynb #a1483d7b
+# %% ../nbs/02_datasets.ipynb #5013bc94
 @dataclass
 class Sequence:
     "One synchronised multi-view take: cameras and frame sources per view, optional joints `(T, J, 3)` metres."
@@ -124,6 +129,7 @@ class Sequence:
     @property
     def name(self): return f"{self.subject}/{self.action}"
 
+# %% ../nbs/02_datasets.ipynb #9768e237
 def _source_name(s): return str(getattr(s, 'folder', getattr(s, 'path', s)))
 
 def check_sequence(seq:Sequence):
@@ -143,6 +149,7 @@ def check_sequence(seq:Sequence):
         if len(seq.joints) != counts[0]:
             raise DatasetError(f"{seq.name}: {len(seq.joints)} frames of joints for {counts[0]} frames of images")
 
+# %% ../nbs/02_datasets.ipynb #86d27264
 class MultiViewDataset(torch.utils.data.Dataset):
     "Frames of multi-view sequences as dicts of tensors (see the table above); `views` picks cameras by name or index."
     def __init__(self, sequences, views=None, stride:int=1, background:BackgroundConfig=None):
@@ -221,6 +228,7 @@ class MultiViewDataset(torch.utils.data.Dataset):
     def __repr__(self):
         return f"MultiViewDataset({len(self.sequences)} sequences, {len(self)} frames, {self.n_views} views)"
 
+# %% ../nbs/02_datasets.ipynb #56d2594b
 def collate_multiview(items) -> dict:
     "Batch items: tensors stacked to `(B, V, ...)` / `(B, J, 3)`, ids as lists (subject, action) or tensors (frame, sequence)."
     out = {}
@@ -234,6 +242,7 @@ def collate_multiview(items) -> dict:
         else: out[k] = list(vals)
     return out
 
+# %% ../nbs/02_datasets.ipynb #55bfb02f
 def load_batch(data, indices, device='cpu') -> dict:
     "The batch of items `indices` of `data` on `device`: the dataset's own `batch(indices, device)` where it has one (`CroppedDataset`: one gather), else `collate_multiview` of its items, tensors moved."
     if hasattr(data, 'batch'): return data.batch(indices, device)
@@ -353,7 +362,7 @@ def h36m_dataset(root, split='train', actions=None, views=None, stride:int=1, ba
             seqs.append(Sequence(s, adir.name, cams, sources, joints, info=dict(path=str(adir), frames=common)))
     return MultiViewDataset(seqs, views, stride, background)
 
-# %% ../nbs/02_datasets.ipynb #b141d812
+# %% ../nbs/02_datasets.ipynb #b7df6e7d
 MPI3DHP_17_OF_28 = [4, 23, 24, 25, 18, 19, 20, 1, 5, 6, 7, 9, 10, 11, 14, 15, 16]
 
 def read_3dhp_calibration(path) -> list:
@@ -385,6 +394,7 @@ def read_3dhp_calibration(path) -> list:
     if not cams: raise CalibrationError(f"{path}: no cameras")
     return cams
 
+# %% ../nbs/02_datasets.ipynb #3da461f8
 def write_3dhp_calibration(cams, path):
     "Write cameras in MPI-INF-3DHP's `camera.calibration` format (mm); used to make test fixtures."
     out = ['Skeletool Camera Calibration File V1.0']
@@ -394,6 +404,7 @@ def write_3dhp_calibration(cams, path):
                 '  intrinsic   ' + ' '.join(f'{v:.10g}' for v in I.ravel()), '  extrinsic   ' + ' '.join(f'{v:.10g}' for v in E.ravel()), '  radial      0']
     Path(path).write_text('\n'.join(out) + '\n')
 
+# %% ../nbs/02_datasets.ipynb #b49e4d45
 def mpi3dhp_dataset(root, subjects=('S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8'), sequences=(1, 2), cameras=(0, 1, 2, 4, 5, 6, 7, 8),
                     views=None, stride:int=1, background:BackgroundConfig=None) -> MultiViewDataset:
     "MPI-INF-3DHP's training layout; `cameras` are indices into its 14 cameras (the default: the 8 at chest height and level)."

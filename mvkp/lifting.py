@@ -14,7 +14,7 @@ import torch.nn as nn
 __all__ = ['camera_extrinsics', 'to_camera', 'normalise_2d', 'normalise_3d', 'LiftingConfig', 'ResidualBlock', 'LiftingMLP',
            'lifting_pairs', 'Lifter']
 
-# %% ../nbs/10_lifting.ipynb #a82575de
+# %% ../nbs/10_lifting.ipynb #1277fcbb
 def camera_extrinsics(P):
     "`P (..., 3, 4)` -> `K (..., 3, 3)` upper triangular with `K[2, 2] = 1`, rotation `R (..., 3, 3)`, `t (..., 3)` with `P ~ K [R | t]`."
     P = torch.as_tensor(P)
@@ -31,12 +31,13 @@ def camera_extrinsics(P):
     t = torch.linalg.solve(K, P[..., 3].double()[..., None])[..., 0] / lam[..., None]
     return K.to(P.dtype), R.to(P.dtype), t.to(P.dtype)
 
+# %% ../nbs/10_lifting.ipynb #316845ae
 def to_camera(X, P):
     "World points `X (..., K, 3)` -> each camera's frame `(..., V, K, 3)` for crop cameras `P (..., V, 3, 4)`."
     _, R, t = camera_extrinsics(P)
     return torch.einsum('...vij,...kj->...vki', R.to(X.dtype), X) + t.to(X.dtype)[..., None, :]
 
-# %% ../nbs/10_lifting.ipynb #752322e5
+# %% ../nbs/10_lifting.ipynb #f1b16476
 def normalise_2d(x, eps:float=1e-6):
     "2D keypoints `(..., K, 2)` -> centred on their mean, divided by their RMS radius; also the centre `(..., 2)` and scale `(...)`."
     c = x.mean(-2)
@@ -44,13 +45,14 @@ def normalise_2d(x, eps:float=1e-6):
     s = d.pow(2).sum(-1).mean(-1).sqrt().clamp_min(eps)
     return d / s[..., None, None], c, s
 
+# %% ../nbs/10_lifting.ipynb #c9aa8d11
 def normalise_3d(X, eps:float=1e-9):
     "3D keypoints `(..., K, 3)` -> root-relative (mean) and divided by their RMS radius; also the scale `(...)` (metres)."
     d = X - X.mean(-2, keepdim=True)
     s = d.pow(2).sum(-1).mean(-1).sqrt().clamp_min(eps)
     return d / s[..., None, None], s
 
-# %% ../nbs/10_lifting.ipynb #e99c8a34
+# %% ../nbs/10_lifting.ipynb #ce989057
 @dataclass
 class LiftingConfig:
     "The lifter's network and its training (the paper's: width 1024, two residual blocks, dropout)."
@@ -64,6 +66,7 @@ class LiftingConfig:
     seed: int = 0
     device: str = 'auto'
 
+# %% ../nbs/10_lifting.ipynb #1b2f019d
 class ResidualBlock(nn.Module):
     "(linear, batch norm, ReLU, dropout) x 2 with a skip connection: `(N, w) -> (N, w)`."
     def __init__(self, w:int, p:float):
@@ -72,6 +75,7 @@ class ResidualBlock(nn.Module):
         self.net = nn.Sequential(*layer(), *layer())
     def forward(self, h): return h + self.net(h)
 
+# %% ../nbs/10_lifting.ipynb #ea8961de
 class LiftingMLP(nn.Module):
     "Normalised 2D keypoints `(N, K, 2)` -> normalised, root-relative 3D keypoints `(N, K, 3)` in the camera frame."
     def __init__(self, n_keypoints:int, cfg:LiftingConfig=None):
@@ -84,7 +88,7 @@ class LiftingMLP(nn.Module):
         if x.ndim != 3 or x.shape[1:] != (self.K, 2): raise ValueError(f"LiftingMLP: input has shape {tuple(x.shape)}, expected (N, {self.K}, 2)")
         return self.out(self.blocks(self.inp(x.flatten(1)))).view(-1, self.K, 3)
 
-# %% ../nbs/10_lifting.ipynb #ac4e3214
+# %% ../nbs/10_lifting.ipynb #b8236c8e
 def lifting_pairs(keypoints, points, P):
     "Per-view 2D keypoints `(N, V, K, 2)`, triangulated points `(N, K, 3)`, crop cameras `(N, V, 3, 4)` -> inputs `(N*V, K, 2)`, targets `(N*V, K, 3)`, target scales `(N*V,)` (metres)."
     N, V, K, _ = keypoints.shape
@@ -94,6 +98,7 @@ def lifting_pairs(keypoints, points, P):
     tgt, s = normalise_3d(Xc)
     return normalise_2d(keypoints.double())[0].flatten(0, 1).float(), tgt.flatten(0, 1).float(), s.flatten().float()
 
+# %% ../nbs/10_lifting.ipynb #324e6b6d
 class Lifter:
     "Trains a `LiftingMLP` on the pairs of a frozen multi-view model; `predict` lifts 2D keypoints `(..., K, 2)` to `(..., K, 3)`."
     def __init__(self, n_keypoints:int, cfg:LiftingConfig=None):

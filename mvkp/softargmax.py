@@ -12,13 +12,14 @@ import torch.nn.functional as F
 # %% auto #0
 __all__ = ['SoftArgmaxConfig', 'pixel_grid', 'spatial_softmax', 'soft_argmax', 'gaussian_logits']
 
-# %% ../nbs/04_softargmax.ipynb #725572ab
+# %% ../nbs/04_softargmax.ipynb #8c5b15f5
 @dataclass
 class SoftArgmaxConfig:
     "Soft-argmax settings: softmax temperature and the variance floor (pixels^2) under the spread's square root."
     temperature: float = 1.0
     var_eps: float = 1e-6
 
+# %% ../nbs/04_softargmax.ipynb #32cc7eb0
 def _check_logits(logits):
     if not torch.is_tensor(logits) or logits.ndim < 3:
         raise ValueError(f"soft_argmax: logits must be a tensor of shape (B, K, H, W) (at least (K, H, W)), got "
@@ -29,6 +30,7 @@ def pixel_grid(H:int, W:int, dtype=torch.float32, device=None):
     "Pixel-centre coordinates: `xs (W,)` = 0..W-1 and `ys (H,)` = 0..H-1."
     return torch.arange(W, dtype=dtype, device=device), torch.arange(H, dtype=dtype, device=device)
 
+# %% ../nbs/04_softargmax.ipynb #b46c2971
 def spatial_softmax(logits, temperature:float=1.0):
     "Softmax over the last two (spatial) dimensions: `(..., H, W)` logits -> probabilities summing to 1."
     _check_logits(logits)
@@ -36,6 +38,7 @@ def spatial_softmax(logits, temperature:float=1.0):
     if logits.dtype in (torch.float16, torch.bfloat16): logits = logits.float()   # locations need float32 at least
     return F.softmax(logits.flatten(-2) / temperature, -1).view(logits.shape)
 
+# %% ../nbs/04_softargmax.ipynb #ed94925f
 def soft_argmax(logits, cfg:SoftArgmaxConfig=None, temperature:float=None, with_spread:bool=False):
     "Heatmap logits `(B, K, H, W)` -> keypoints `(B, K, 2)` as pixel `(x, y)` and confidences `(B, K)` in [0, 1]; `with_spread`: also the spread `(B, K)` in pixels."
     cfg = cfg or SoftArgmaxConfig()

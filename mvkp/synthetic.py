@@ -132,7 +132,7 @@ def action_angles(action:str, t, rng):
         raise ValueError(f"unknown action {action!r}; expected one of {ACTIONS}")
     return a, yaw, root
 
-# %% ../nbs/01_synthetic.ipynb #fe178342
+# %% ../nbs/01_synthetic.ipynb #c8ace29a
 SUBJECTS_TRAIN = ['S1', 'S5', 'S6', 'S7', 'S8']
 SUBJECTS_TEST = ['S9', 'S11']
 
@@ -146,6 +146,7 @@ class Subject:
     pattern: str = 'stripes'     # 'stripes' or 'checks'
     pattern_scale: float = 0.08  # metres per pattern period
 
+# %% ../nbs/01_synthetic.ipynb #8e52656b
 def make_subject(name:str, rng) -> Subject:
     "A random subject: proportions within +-10 % (height) and -15..+20 % (build), saturated clothing colours."
     hsv = lambda h, s, v: cv2.cvtColor(np.uint8([[[h * 179, s * 255, v * 255]]]), cv2.COLOR_HSV2RGB)[0, 0] / 255.
@@ -159,6 +160,7 @@ def make_subject(name:str, rng) -> Subject:
     colors['print'] = hsv((shirt_hue + rng.uniform(0.3, 0.7)) % 1, rng.uniform(0.2, 0.8), rng.uniform(0.75, 1))     # light, another hue
     return Subject(name, height, build, {k: [float(c) for c in v] for k, v in colors.items()}, pattern, scale)
 
+# %% ../nbs/01_synthetic.ipynb #38ef458c
 def subject_offsets(s:Subject) -> np.ndarray:
     "Bone offsets `(17, 3)` of subject `s`: lengths scale with height, hip and shoulder widths with build."
     off = REST_OFFSETS * s.height
@@ -192,7 +194,7 @@ def body_spheres(s:Subject):
         cap += [i] * n; us += list(u); rad += list((1 - u) * ra + u * rb)
     return np.array(cap), np.array(us), np.array(rad)
 
-# %% ../nbs/01_synthetic.ipynb #a1b57db3
+# %% ../nbs/01_synthetic.ipynb #aa125658
 @dataclass
 class RenderConfig:
     "Appearance settings of the renderer."
@@ -211,6 +213,7 @@ class RenderConfig:
     print_cos: float = 0.6                   # the print: torso points with cos(normal, forward) > print_cos
     chunk_pixels: int = 4096                 # rays per chunk, bounds the memory of one step
 
+# %% ../nbs/01_synthetic.ipynb #4d08a6ef
 def _anchor_points(X, G, s:Subject):
     "Capsule end points `(C, 2, 3)` from joints `X (17, 3)` and joint frames `G (17, 3, 3)`."
     pts = np.zeros((len(BODY), 2, 3))
@@ -281,7 +284,7 @@ def render_person(X, G, s:Subject, cams, spheres, cfg:RenderConfig, backgrounds=
         images.append(img); masks.append(mask)
     return images, masks
 
-# %% ../nbs/01_synthetic.ipynb #86cc0410
+# %% ../nbs/01_synthetic.ipynb #33b3fba9
 BACKGROUND_PHOTOS = ['motorcycle_left.png', 'coffee.png', 'rocket.jpg', 'motorcycle_right.png', 'chelsea.png', 'brick.png', 'gravel.png', 'grass.png']
 
 def _photo_dir():
@@ -301,6 +304,7 @@ def procedural_background(W:int, H:int, rng) -> np.ndarray:
     img += rng.normal(0, 6, img.shape).astype(np.float32)
     return np.clip(cv2.GaussianBlur(img, (3, 3), 0), 0, 255).astype(np.uint8)
 
+# %% ../nbs/01_synthetic.ipynb #3b8f40af
 def studio_backgrounds(cams, rng, use_photos:bool=True) -> list:
     "One `(H, W, 3)` uint8 RGB background per camera: bundled photographs where available, else procedural."
     d = _photo_dir() if use_photos else None
@@ -329,7 +333,7 @@ def sequence_joints(s:Subject, action:str, n_frames:int, fps:float, rng):
     X[..., 2] += (FOOT_HEIGHT * s.height - X[:, [3, 6], 2].min(1))[:, None]
     return X, G
 
-# %% ../nbs/01_synthetic.ipynb #443bd394
+# %% ../nbs/01_synthetic.ipynb #f94d197f
 STUDIO_FORMAT = 'mvkp-studio/4'   # 2: boxes in the project's pixel convention; 3: capsule sampling from rest-pose lengths; 4: subjects carry hair and print colours (RenderConfig.hair, front_print)
 
 @dataclass
@@ -350,6 +354,7 @@ class StudioConfig:
         "A short digest of everything that changes the generated data."
         return hashlib.sha1(json.dumps([STUDIO_FORMAT, asdict(self)], sort_keys=True, default=list).encode()).hexdigest()[:12]
 
+# %% ../nbs/01_synthetic.ipynb #35279302
 def _subject_rng(seed, name): return np.random.default_rng([seed, int(hashlib.md5(name.encode()).hexdigest()[:8], 16)])
 
 def make_studio(root, cfg:StudioConfig=None, force:bool=False, progress:bool=True) -> Path:
@@ -413,6 +418,7 @@ def make_studio(root, cfg:StudioConfig=None, force:bool=False, progress:bool=Tru
     tmp.rename(root)
     return root
 
+# %% ../nbs/01_synthetic.ipynb #2fe03cac
 def load_masks(seq_dir, camera:str) -> np.ndarray:
     "Ground-truth silhouettes `(T, H, W)` bool of one camera of a studio sequence (evaluation only)."
     seq_dir = Path(seq_dir)

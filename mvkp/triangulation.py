@@ -10,7 +10,7 @@ from .cameras import camera_centers, project
 # %% auto #0
 __all__ = ['RIDGE_EPS_FACTOR', 'normalisation', 'solve_sym3', 'triangulate', 'reproject', 'reprojection_error']
 
-# %% ../nbs/05_triangulation.ipynb #c2a137a0
+# %% ../nbs/05_triangulation.ipynb #590447ca
 RIDGE_EPS_FACTOR = 10.   # ridge = RIDGE_EPS_FACTOR * finfo(dtype).eps * trace / 3 of the normal matrix
 
 def _shape(t): return tuple(t.shape) if torch.is_tensor(t) else type(t).__name__
@@ -42,6 +42,7 @@ def normalisation(P):
     s = (C - c[:, None]).norm(dim=-1).mean(1).clamp_min(torch.finfo(P.dtype).tiny ** 0.5)
     return c, s
 
+# %% ../nbs/05_triangulation.ipynb #9b92cc17
 def solve_sym3(A, b):
     "Solve symmetric 3x3 systems `A (..., 3, 3) X = b (..., 3)` in closed form (adjugate / determinant)."
     a, d, f = A[..., 0, 0], A[..., 1, 1], A[..., 2, 2]
@@ -54,6 +55,7 @@ def solve_sym3(A, b):
                         c01 * b0 + c11 * b1 + c12 * b2,
                         c02 * b0 + c12 * b1 + c22 * b2], -1) / det[..., None]
 
+# %% ../nbs/05_triangulation.ipynb #fd2dc500
 def triangulate(x, P, weights=None, *, return_valid:bool=False, check_values:bool=True):
     "Weighted DLT: pixels `x (B, V, K, 2)`, `P (B, V, 3, 4)` (or `(V, 3, 4)`), `weights (B, V, K)` -> `X (B, K, 3)`."
     P = _check(x, P, weights, check_values)
@@ -78,12 +80,13 @@ def triangulate(x, P, weights=None, *, return_valid:bool=False, check_values:boo
         X = solve_sym3(A, b) * s[:, None, None] + c[:, None]
     return (X, valid) if return_valid else X
 
-# %% ../nbs/05_triangulation.ipynb #2d7813ac
+# %% ../nbs/05_triangulation.ipynb #02434c9d
 def reproject(X, P):
     "3D points `X (B, K, 3)` into every view: `P (B, V, 3, 4)` -> pixels `(B, V, K, 2)`."
     if X.ndim != 3 or X.shape[-1] != 3: raise ValueError(f"reproject: X has shape {_shape(X)}, expected (B, K, 3)")
     return project(X[:, None], P)
 
+# %% ../nbs/05_triangulation.ipynb #af857e4f
 def reprojection_error(x, X, P):
     "Per-view pixel distance between detections `x (B, V, K, 2)` and the re-projection of `X (B, K, 3)`: `(B, V, K)`."
     return (x - reproject(X, P)).norm(dim=-1)

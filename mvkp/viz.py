@@ -10,7 +10,7 @@ import numpy as np
 # %% auto #0
 __all__ = ['STRENGTH_BINS', 'COLORS', 'point_traces', 'rig_figure', 'write_viewer', 'overlay', 'overlay_figure', 'Player']
 
-# %% ../nbs/12_viz.ipynb #4fb57455
+# %% ../nbs/12_viz.ipynb #974197a2
 def _frustum(cam, depth):
     "Line segments `(N, 3)` (NaN-separated) of a camera's image pyramid at `depth` metres."
     W, H = cam.size if cam.size[0] else (2 * cam.K[0, 2], 2 * cam.K[1, 2])
@@ -43,6 +43,7 @@ def point_traces(P, edges=None, strengths=None, name='points', color=COLORS[0]):
                             text=[f'{name} {k}' for k in range(len(P))], hoverinfo='text'))
     return out
 
+# %% ../nbs/12_viz.ipynb #0decb319
 def rig_figure(cams, points=None, names=('points',), edges=None, frustum_depth:float=0.5, title:str='', max_frames:int=100,
                strengths=None, gt=None, gt_edges=None):
     """Plotly figure of a rig; `points`: one or more arrays `(T, N, 3)` (one set of traces each, named by `names`) with a frame slider.
@@ -93,7 +94,7 @@ def write_viewer(path, cams, points, edges=None, strengths=None, gt=None, gt_edg
     fig.write_html(path, include_plotlyjs=True, auto_play=False, div_id='mvkp-viewer')
     return fig
 
-# %% ../nbs/12_viz.ipynb #8f323f5a
+# %% ../nbs/12_viz.ipynb #8f2e2f4e
 def _u8(img):
     "An image `(H, W, 3)` or `(3, H, W)`, uint8 or float in [0, 1] -> contiguous uint8 `(H, W, 3)`."
     a = np.asarray(img)
@@ -123,6 +124,7 @@ def overlay(image, keypoints=None, silhouette=None, edges=None, strengths=None, 
         if np.isfinite(p).all(): cv2.circle(out, (int(round(p[0])), int(round(p[1]))), r, color, -1, cv2.LINE_AA)
     return out
 
+# %% ../nbs/12_viz.ipynb #09229788
 def overlay_figure(images, keypoints=None, silhouettes=None, edges=None, strengths=None, titles=None, scale:int=2, path=None):
     "Matplotlib grid of `overlay`s: rows of frames, columns of views; `images (N, V, ...)`, `keypoints (N, V, K, 2)`, `silhouettes (N, V, m, m)`."
     import matplotlib.pyplot as plt

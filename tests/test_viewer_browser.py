@@ -9,31 +9,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-CHROMIUM = shutil.which('chromium') or '/usr/bin/chromium'
-DRIVER = shutil.which('chromedriver') or '/usr/bin/chromedriver'
-ART = Path(__file__).parent / 'artifacts'
+from conftest import CHROMIUM, DRIVER, ART, HAVE_BROWSER
 
-pytestmark = pytest.mark.skipif(not (os.path.exists(CHROMIUM) and os.path.exists(DRIVER)),
-                                reason='needs Debian chromium and chromium-driver (make test installs them as root)')
-
-@pytest.fixture(scope='module')
-def browser():
-    webdriver = pytest.importorskip('selenium.webdriver')
-    from selenium.webdriver.chrome.service import Service
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = CHROMIUM
-    for a in ('--headless=new', '--no-sandbox', '--disable-gpu', '--enable-unsafe-swiftshader', '--use-angle=swiftshader',
-              '--disable-dev-shm-usage', '--disable-quic', '--no-first-run', '--disable-background-networking',
-              '--disable-component-update', '--disable-sync', '--window-size=1100,800'):
-        opts.add_argument(a)
-    opts.set_capability('goog:loggingPrefs', {'browser': 'ALL'})
-    drv = webdriver.Chrome(service=Service(DRIVER), options=opts)
-    yield drv
-    drv.quit()
+pytestmark = pytest.mark.skipif(not HAVE_BROWSER, reason='needs Debian chromium and chromium-driver (make test installs them as root)')
 
 def _viewer(tmp_path):
     from mvkp.cameras import studio_rig
-    from mvkp.cli import write_viewer
+    from mvkp.viz import write_viewer
     cams = studio_rig(n_views=4)
     base = np.array([[0, 0, 1.0], [0.3, 0, 1.5], [0, 0.3, 1.2], [-0.2, 0.1, 0.4]])
     pts = np.stack([base + [0.03 * t, 0.02 * t, 0] for t in range(20)])          # (T, K, 3), moving along x and y
