@@ -8,7 +8,8 @@ import csv
 from pathlib import Path
 import numpy as np
 import torch
-from .cameras import apply_affine, load_calibration
+from .cameras import apply_affine
+from .calibration import load_calibration
 from .synthetic import H36M_BONES
 from .datasets import own_rig_dataset, studio_dataset, MultiViewDataset, _find_calibration
 from .cropping import CroppedDataset

@@ -11,7 +11,7 @@ from .evaluation import root_relative, pose_metrics, nearest_keypoints, _per_pos
 
 # %% auto #0
 __all__ = ['FRACTIONS', 'RidgeConfig', 'RidgeRegressor', 'label_subset', 'evaluate_keypoints', 'subject_transfer', 'MLPRegConfig',
-           'MLPRegressor', 'MeanPoseRegressor', 'label_protocol', 'summarise']
+           'MeanPoseRegressor', 'MLPRegressor', 'label_protocol', 'summarise']
 
 # %% ../nbs/11a_regressors.ipynb #0f659356
 @dataclass
@@ -105,6 +105,13 @@ class MLPRegConfig:
     seed: int = 0
     root: int = 0
 
+# %% ../nbs/11a_regressors.ipynb #b4dd89c7
+class MeanPoseRegressor:
+    "The baseline that ignores its input: the mean labelled root-relative pose `(J, 3)` for every frame."
+    def __init__(self, root:int=0): self.root = root
+    def fit(self, X, Y, groups=None): self.pose = root_relative(torch.as_tensor(Y, dtype=torch.float64), self.root).mean(0); return self
+    def predict(self, X): return self.pose.expand(len(X), -1, -1).clone()
+
 # %% ../nbs/11a_regressors.ipynb #706066ff
 class MLPRegressor:
     "Keypoints `(N, K, 3)` (centred) -> root-relative joints `(N, J, 3)`: ridge (closed form) plus a 2-hidden-layer MLP (AdamW, L2 loss, standardised) on its residual."
@@ -137,13 +144,6 @@ class MLPRegressor:
     def predict(self, X):
         x = (RidgeRegressor.features(X).float() - self.fmu) / self.fsd
         return self.ridge.predict(X) + (self.net(x) * self.rsd).double().view(-1, self.J, 3)
-
-# %% ../nbs/11a_regressors.ipynb #b4dd89c7
-class MeanPoseRegressor:
-    "The baseline that ignores its input: the mean labelled root-relative pose `(J, 3)` for every frame."
-    def __init__(self, root:int=0): self.root = root
-    def fit(self, X, Y, groups=None): self.pose = root_relative(torch.as_tensor(Y, dtype=torch.float64), self.root).mean(0); return self
-    def predict(self, X): return self.pose.expand(len(X), -1, -1).clone()
 
 # %% ../nbs/11a_regressors.ipynb #19853e4c
 FRACTIONS = (0.01, 0.05, 0.1, 0.5, 1.0)

@@ -11,7 +11,8 @@ import numpy as np
 import torch
 import cv2
 from tqdm.auto import tqdm
-from .cameras import Camera, RigConfig, look_at, studio_rig, save_calibration, load_calibration, stack_cameras, project_points
+from .cameras import Camera, RigConfig, look_at, studio_rig, stack_cameras, project_points
+from .calibration import save_calibration, load_calibration
 from .cropping import tight_box
 
 # %% auto #0
