@@ -8,7 +8,7 @@ STAMP   = $(VENV)/.mvkp-installed
 # nbdev_test runs each notebook in its own process; 2 workers match a 2-core machine.
 NB_WORKERS ?= 2
 
-.PHONY: setup demo results test test-nbs test-py test-slow bench readme check clean browser docs
+.PHONY: setup demo results test test-nbs test-py test-slow bench readme check clean browser mocap docs
 
 setup: $(STAMP)
 
@@ -33,7 +33,7 @@ demo: setup
 results: setup
 	$(BIN)/mvkp eval --run runs/demo
 
-test: setup browser test-nbs test-py
+test: setup browser mocap test-nbs test-py
 
 # The HTML viewer's test drives Debian's Chromium headless; install it where we can (root + apt-get).
 browser:
@@ -44,6 +44,17 @@ browser:
 	  (apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver >/dev/null 2>&1) || \
 	  echo "could not install chromium: tests/test_viewer_browser.py will be skipped"; \
 	else echo "no chromium and no root apt-get: tests/test_viewer_browser.py will be skipped"; fi
+
+# Captured motion for the studio (`mvkp demo --motion procedural captured`, 01a_mocap): Debian's
+# assimp-testmodels ships CMU's BVH takes 01_01, 01_03 and Boxing_Toes; install it where we can.
+mocap:
+	@if [ -d /usr/share/assimp/models/BVH ]; then :; \
+	elif command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	  echo "installing Debian's assimp-testmodels (motion capture, BVH) for the studio's captured motion"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q assimp-testmodels >/dev/null 2>&1 || \
+	  (apt-get update -q >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -q assimp-testmodels >/dev/null 2>&1) || \
+	  echo "could not install assimp-testmodels: the studio keeps to procedural motion and 01a_mocap skips Debian's takes"; \
+	else echo "no assimp-testmodels and no root apt-get: the studio keeps to procedural motion and 01a_mocap skips Debian's takes"; fi
 
 test-nbs: setup
 	$(BIN)/nbdev_test --n_workers $(NB_WORKERS) --timing

@@ -4,9 +4,8 @@ Trains the supervised baseline (mvkp.supervised.train_supervised: the demo's enc
 joint, triangulated, 3D + 2D losses) on every frame of the studio's training subjects but one, then
 reports PMPJPE per subject: the subjects it trained on, the training subject it did not see, and the
 test subjects; then the PMPJPE of each joint on the test subjects (are the wrists hard even with every
-label?). This bounds what the unsupervised keypoints can reach on the test subjects with the same
-backbone, crops and studio: a regressor on top of them cannot transfer to new people better than a
-network that was given all the labels. The last line reads
+label?). It is the reference for the unsupervised keypoints with the same backbone, crops and studio:
+what the backbone carries to new people when labels are not what it lacks. The last line reads
 `supervised PMPJPE, seen subjects: <a> mm, unseen training subject: <b> mm, test subjects: <c> mm`.
 
 Run: python benchmarks/subject_generalisation.py [--steps 2000] [--held-out S8]

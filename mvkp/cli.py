@@ -6,7 +6,7 @@
 from __future__ import annotations
 import argparse, sys
 from pathlib import Path
-from .synthetic import StudioConfig, make_studio
+from .synthetic import MOTIONS, StudioConfig, make_studio
 from .training import train_main
 from .lifting import LiftingConfig
 from .regressors import FRACTIONS
@@ -36,7 +36,7 @@ def _positive(text):
 
 def _demo_config(a) -> DemoConfig:
     "The `DemoConfig` of parsed `mvkp demo` arguments: `--seed` draws the studio (and training, unless `--train-seed` is given)."
-    cfg = DemoConfig(studio_root=a.studio, studio=StudioConfig(n_frames=a.frames, seed=a.seed), seed=a.seed if a.train_seed is None else a.train_seed)
+    cfg = DemoConfig(studio_root=a.studio, studio=StudioConfig(n_frames=a.frames, seed=a.seed, motion=tuple(a.motion)), seed=a.seed if a.train_seed is None else a.train_seed)
     cfg.train.steps, cfg.train.batch_size, cfg.train.device = a.steps, a.batch_size, a.device
     return cfg
 
@@ -49,6 +49,7 @@ def main(argv=None):
     d.add_argument('--out', default='runs/demo', help='output folder (default: runs/demo)')
     d.add_argument('--studio', default=DemoConfig.studio_root, help='where the synthetic studio is cached (default: runs/studio)')
     d.add_argument('--frames', type=int, default=StudioConfig.n_frames, help='frames per take of the studio')
+    d.add_argument('--motion', nargs='+', choices=MOTIONS, default=list(StudioConfig().motion), help="the studio's motion: procedural, captured (BVH takes of Debian's assimp-testmodels), or both")
     d.add_argument('--steps', type=int, default=DemoConfig().train.steps, help='training steps')
     d.add_argument('--seed', type=int, default=DemoConfig.seed, help='seed of the studio and of training (default: 0)')
     d.add_argument('--train-seed', type=int, default=None, help='seed of training alone (initialisation, batches, label draw) on the same studio; default: --seed')
@@ -59,6 +60,7 @@ def main(argv=None):
     s.add_argument('--out', default=DemoConfig.studio_root, help='output folder (default: runs/studio)')
     s.add_argument('--frames', type=int, default=StudioConfig.n_frames, help='frames per (subject, action) take')
     s.add_argument('--views', type=int, default=4, help='number of cameras (>= 2)')
+    s.add_argument('--motion', nargs='+', choices=MOTIONS, default=list(StudioConfig().motion), help='procedural, captured, or both')
     s.add_argument('--seed', type=int, default=StudioConfig.seed)
     s.add_argument('--force', action='store_true', help='replace a studio made with another configuration')
     e = sub.add_parser('eval', help='the results report: label fractions, baselines, single-view path, cross-dataset check')
@@ -101,7 +103,7 @@ def main(argv=None):
             if a.steps < 1: ap.error(f'--steps must be >= 1, got {a.steps}')
             run_demo(a.out, _demo_config(a))
         elif a.cmd == 'synth':
-            cfg = StudioConfig(n_frames=a.frames, seed=a.seed)
+            cfg = StudioConfig(n_frames=a.frames, seed=a.seed, motion=tuple(a.motion))
             cfg.rig.n_views = a.views
             make_studio(a.out, cfg, force=a.force)
             print(f"synthetic studio in {a.out} (see {Path(a.out) / 'manifest.json'})")

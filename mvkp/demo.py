@@ -63,7 +63,7 @@ def demo_model(cfg:DemoConfig) -> MultiViewModel:
 def _keypoint_eval(model, train, test, fraction, seed, fit_subjects=()):
     "Inference on both splits; ridge on `fraction` of training frames; metrics on the test frames; the subject-transfer check when `fit_subjects` is given."
     a, b = infer(model, train, keep_masks=False), infer(model, test)
-    m = evaluate_keypoints(a['points'], train.joints, b['points'], test.joints, fraction, seed)
+    m = evaluate_keypoints(a['points'], train.joints, b['points'], test.joints, fraction, seed, test_actions=[i[1] for i in test.ids])
     m['reprojection_px'] = (b['keypoints'] - b['reprojected']).norm(dim=-1).mean().item()
     names = [i[0] for i in train.ids]
     n_fit = sum(s in fit_subjects for s in names)
@@ -118,6 +118,7 @@ def run_demo(out='runs/demo', cfg:DemoConfig=None, quiet:bool=False) -> dict:
     for name, m in (('trained', trained), ('untrained', untrained)):
         say(f"  {name:9s}: MPJPE {m['mpjpe_mm']:6.1f} mm, NMPJPE {m['nmpjpe_mm']:6.1f} mm, PMPJPE {m['pmpjpe_mm']:6.1f} mm, re-projection {m['reprojection_px']:.2f} px")
     if len(inits) > 1: say(f"  untrained, {len(inits)} initialisations: PMPJPE {np.mean(inits):.1f} ± {np.std(inits):.1f} mm ({', '.join(f'{v:.1f}' for v in inits)})")
+    say("  PMPJPE per test action: " + ', '.join(f"{k} {v:.1f}" for k, v in trained['pmpjpe_actions_mm'].items()) + ' mm')
     say(f"  predicted-mask IoU: {miou:.3f} trained, {miou_u:.3f} untrained ({time.perf_counter() - t:.1f} s)")
     # geometry check: the true joints from noisy pixels in the crop cameras
     g = torch.Generator().manual_seed(cfg.seed)
@@ -129,7 +130,8 @@ def run_demo(out='runs/demo', cfg:DemoConfig=None, quiet:bool=False) -> dict:
                    reprojection_untrained_px=untrained['reprojection_px'], train_minutes=round(train_minutes, 2),
                    train_steps=trainer.step, cpu_seconds_per_step=round(sec_step, 4), label_fraction=cfg.label_fraction,
                    n_labels=trained['n_labels'], device=str(trainer.device),
-                   pmpjpe_joints_mm=dict(zip(man['joints'], trained['pmpjpe_joints_mm'])),
+                   pmpjpe_joints_mm=dict(zip(man['joints'], trained['pmpjpe_joints_mm'])), pmpjpe_actions_mm=trained['pmpjpe_actions_mm'],
+                   pmpjpe_actions_untrained_mm=untrained['pmpjpe_actions_mm'],
                    pmpjpe_joints_untrained_mm=dict(zip(man['joints'], untrained['pmpjpe_joints_mm'])),
                    nearest_keypoint_mm=dict(zip(man['joints'], trained['nearest_keypoint_mm'])),
                    nearest_keypoint_untrained_mm=dict(zip(man['joints'], untrained['nearest_keypoint_mm'])),

@@ -66,14 +66,21 @@ def label_subset(n:int, fraction:float, seed:int=0) -> torch.Tensor:
     return torch.randperm(n, generator=torch.Generator().manual_seed(seed))[:max(1, int(round(fraction * n)))].sort().values
 
 # %% ../nbs/11a_regressors.ipynb #1799dd26
-def evaluate_keypoints(train_points, train_joints, test_points, test_joints, fraction:float=0.1, seed:int=0, cfg:RidgeConfig=None) -> dict:
-    "Ridge from discovered 3D keypoints to joints on `fraction` of the training frames; metrics (mm) on the test frames."
+def _by_action(per_pose, actions) -> dict:
+    "Mean of `per_pose (N,)` for each action of `actions` (N names), in order of appearance."
+    actions = np.asarray(actions)
+    if len(actions) != len(per_pose): raise ValueError(f"{len(actions)} action names for {len(per_pose)} test frames; expected one per frame")
+    return {a: per_pose[torch.as_tensor(actions == a)].mean().item() for a in dict.fromkeys(actions.tolist())}
+
+def evaluate_keypoints(train_points, train_joints, test_points, test_joints, fraction:float=0.1, seed:int=0, cfg:RidgeConfig=None, test_actions=None) -> dict:
+    "Ridge from discovered 3D keypoints to joints on `fraction` of the training frames; metrics (mm) on the test frames, and PMPJPE per action (`pmpjpe_actions_mm`) when `test_actions` names each test frame's."
     idx = label_subset(len(train_points), fraction, seed)
     reg = RidgeRegressor(cfg).fit(train_points[idx], train_joints[idx])
     pred = reg.predict(test_points)
     e = _per_pose(pred, test_joints, reg.cfg.root)                      # one alignment for the metrics and the per-joint PMPJPE
     return dict(_metrics(*e), n_labels=len(idx), pmpjpe_joints_mm=e[2].mean(0).tolist(),
-                nearest_keypoint_mm=nearest_keypoints(test_points, test_joints)['distance_mm'].tolist())
+                nearest_keypoint_mm=nearest_keypoints(test_points, test_joints)['distance_mm'].tolist(),
+                **({} if test_actions is None else dict(pmpjpe_actions_mm=_by_action(e[2].mean(1), test_actions))))
 
 # %% ../nbs/11a_regressors.ipynb #4380defc
 def subject_transfer(points, joints, subjects, fit_subjects, fraction:float=0.1, seed:int=0, cfg:RidgeConfig=None) -> dict:

@@ -17,20 +17,20 @@ from .cropping import tight_box
 
 # %% auto #0
 __all__ = ['H36M_JOINTS', 'H36M_PARENTS', 'H36M_BONES', 'REST_OFFSETS', 'FOOT_HEIGHT', 'JOINT_LIMITS', 'ANGLES', 'ACTIONS',
-           'SUBJECTS_TRAIN', 'SUBJECTS_TEST', 'BODY', 'PARTS', 'BACKGROUND_PHOTOS', 'STUDIO_FORMAT',
-           'forward_kinematics', 'pose_rotations', 'action_angles', 'Subject', 'make_subject', 'subject_offsets',
-           'body_spheres', 'RenderConfig', 'render_person', 'procedural_background', 'studio_backgrounds',
-           'sequence_joints', 'StudioConfig', 'make_studio', 'load_masks']
+           'SUBJECTS_TRAIN', 'SUBJECTS_TEST', 'BODY', 'PARTS', 'BACKGROUND_PHOTOS', 'STUDIO_FORMAT', 'DEBIAN_BVH',
+           'MOTIONS', 'forward_kinematics', 'pose_rotations', 'action_angles', 'Subject', 'make_subject',
+           'subject_offsets', 'body_spheres', 'RenderConfig', 'render_person', 'procedural_background',
+           'studio_backgrounds', 'sequence_joints', 'StudioConfig', 'make_studio', 'load_masks']
 
 # %% ../nbs/01_synthetic.ipynb #086c9dde
 H36M_JOINTS = ['pelvis', 'r_hip', 'r_knee', 'r_ankle', 'l_hip', 'l_knee', 'l_ankle', 'spine', 'thorax',
                'neck', 'head', 'l_shoulder', 'l_elbow', 'l_wrist', 'r_shoulder', 'r_elbow', 'r_wrist']
 H36M_PARENTS = [-1, 0, 1, 2, 0, 4, 5, 0, 7, 8, 9, 8, 11, 12, 8, 14, 15]
 H36M_BONES = [(p, j) for j, p in enumerate(H36M_PARENTS) if p >= 0]
-REST_OFFSETS = np.array([   # child relative to parent, metres, body frame (x left, y forward, z up)
-    [0, 0, 0], [-0.12, 0, 0], [0, 0, -0.44], [0, 0, -0.42], [0.12, 0, 0], [0, 0, -0.44], [0, 0, -0.42],
-    [0, 0, 0.24], [0, 0, 0.26], [0, 0.02, 0.10], [0, 0, 0.13], [0.17, 0, -0.02], [0, 0, -0.28], [0, 0, -0.25],
-    [-0.17, 0, -0.02], [0, 0, -0.28], [0, 0, -0.25]])
+REST_OFFSETS = np.array([   # child relative to parent, metres, body frame (x right, y forward, z up)
+    [0, 0, 0], [0.12, 0, 0], [0, 0, -0.44], [0, 0, -0.42], [-0.12, 0, 0], [0, 0, -0.44], [0, 0, -0.42],
+    [0, 0, 0.24], [0, 0, 0.26], [0, 0.02, 0.10], [0, 0, 0.13], [-0.17, 0, -0.02], [0, 0, -0.28], [0, 0, -0.25],
+    [0.17, 0, -0.02], [0, 0, -0.28], [0, 0, -0.25]])
 FOOT_HEIGHT = 0.08    # ankle height above the floor, metres
 
 def _rot(axis, a):
@@ -62,12 +62,12 @@ def pose_rotations(a:dict, yaw):
     g = lambda k: np.clip(np.broadcast_to(np.asarray(a.get(k, 0.0), dtype=float), (T,)), *JOINT_LIMITS['_'.join(k.split('_')[1:]) if k[:2] in ('l_', 'r_') else k])
     L = np.broadcast_to(np.eye(3), (T, 17, 3, 3)).copy()
     L[:, 0] = _rot('z', yaw)
-    for side, hip, knee, sgn in (('r', 1, 2, 1), ('l', 4, 5, -1)):
+    for side, hip, knee, sgn in (('r', 1, 2, -1), ('l', 4, 5, 1)):      # sgn: a rotation about y by +a moves a limb to -x
         L[:, hip] = _rot('x', g(f'{side}_hip_flex')) @ _rot('y', sgn * g(f'{side}_hip_abd'))
         L[:, knee] = _rot('x', -g(f'{side}_knee'))
     L[:, 7] = _rot('x', -g('spine_flex')) @ _rot('z', g('spine_twist'))
     L[:, 9] = _rot('x', -g('neck'))
-    for side, sh, el, sgn in (('l', 11, 12, -1), ('r', 14, 15, 1)):
+    for side, sh, el, sgn in (('l', 11, 12, 1), ('r', 14, 15, -1)):
         L[:, sh] = _rot('y', sgn * g(f'{side}_shoulder_abd')) @ _rot('x', g(f'{side}_shoulder_flex'))
         L[:, el] = _rot('x', g(f'{side}_elbow'))
     return L
@@ -99,7 +99,7 @@ def action_angles(action:str, t, rng):
         r, w = rng.uniform(0.8, 1.2), rng.choice([-1, 1]) * rng.uniform(0.6, 0.8)       # a circle, ~0.8 m/s
         ang = w * t + yaw0
         root = np.stack([r * np.cos(ang), r * np.sin(ang)], -1)
-        yaw = ang + np.sign(w) * np.pi + _wobble(t, rng, 0.05)                          # facing along the path
+        yaw = ang + (np.pi if w < 0 else 0.) + _wobble(t, rng, 0.05)                     # facing along the path (body +y along the velocity)
     elif action == 'waving':
         f = rng.uniform(1.0, 1.8); both = rng.random() < 0.4
         for side in (['l', 'r'] if both else [rng.choice(['l', 'r'])]):
@@ -335,8 +335,10 @@ def sequence_joints(s:Subject, action:str, n_frames:int, fps:float, rng):
     X[..., 2] += (FOOT_HEIGHT * s.height - X[:, [3, 6], 2].min(1))[:, None]
     return X, G
 
-# %% ../nbs/01_synthetic.ipynb #f94d197f
-STUDIO_FORMAT = 'mvkp-studio/4'   # 2: boxes in the project's pixel convention; 3: capsule sampling from rest-pose lengths; 4: subjects carry hair and print colours (RenderConfig.hair, front_print)
+# %% ../nbs/01_synthetic.ipynb #6996858b
+STUDIO_FORMAT = 'mvkp-studio/5'   # changes whenever one configuration would render other data, so cached studios are remade
+DEBIAN_BVH = '/usr/share/assimp/models/BVH'   # Debian's assimp-testmodels: CMU subject 1's takes 01_01, 01_03, and Boxing_Toes
+MOTIONS = ('procedural', 'captured')
 
 @dataclass
 class StudioConfig:
@@ -351,17 +353,52 @@ class StudioConfig:
     jpeg_quality: int = 95
     rig: RigConfig = field(default_factory=lambda: RigConfig(focal=1150 * 256 / 1000, size=(256, 256)))
     render: RenderConfig = field(default_factory=RenderConfig)
+    motion: tuple = ('procedural',)    # 'procedural': `actions`; 'captured': BVH takes from `mocap_dir` (mvkp.mocap)
+    captured_train: tuple = ('01_01', 'Boxing_Toes')   # takes (file stems) the training subjects perform
+    captured_test: tuple = ('01_03',)                  # takes of the test subjects: motions no training subject performs
+    mocap_dir: str = DEBIAN_BVH
+
+    def __post_init__(self):
+        bad = [m for m in self.motion if m not in MOTIONS]
+        if bad or not self.motion: raise ValueError(f"StudioConfig.motion: {list(self.motion)}; expected one or both of {MOTIONS}")
+        both = set(self.captured_train) & set(self.captured_test)
+        if both: raise ValueError(f"StudioConfig: takes {sorted(both)} are in both captured_train and captured_test; test subjects must perform motions no training subject performs")
+
+    def captured(self) -> dict:
+        "The captured takes found in `mocap_dir`, per split (`{'train': [...], 'test': [...]}`), and those `missing`; empty unless `motion` has 'captured'."
+        if 'captured' not in self.motion: return dict(train=[], test=[], missing=[])
+        d = Path(self.mocap_dir)
+        has = lambda t: (d / f'{t}.bvh').is_file()
+        return dict(train=[t for t in self.captured_train if has(t)], test=[t for t in self.captured_test if has(t)],
+                    missing=[t for t in (*self.captured_train, *self.captured_test) if not has(t)])
 
     def hash(self) -> str:
         "A short digest of everything that changes the generated data."
-        return hashlib.sha1(json.dumps([STUDIO_FORMAT, asdict(self)], sort_keys=True, default=list).encode()).hexdigest()[:12]
+        c = asdict(self)
+        if 'captured' in self.motion: c['captured_found'] = {k: v for k, v in self.captured().items() if k != 'missing'}
+        else: c = {k: v for k, v in c.items() if k not in ('motion', 'captured_train', 'captured_test', 'mocap_dir')}   # procedural studios keep their digest
+        return hashlib.sha1(json.dumps([STUDIO_FORMAT, c], sort_keys=True, default=list).encode()).hexdigest()[:12]
 
-# %% ../nbs/01_synthetic.ipynb #fe4d7348
+# %% ../nbs/01_synthetic.ipynb #8639cf2d
 def _subject_rng(seed, name): return np.random.default_rng([seed, int(hashlib.md5(name.encode()).hexdigest()[:8], 16)])
+
+def _motion_plan(cfg:StudioConfig) -> dict:
+    "Per split (False: training subjects, True: test subjects) the `(action, take)` pairs each subject performs; `take` is None for a procedural action, else `(joints, fps)` of `mvkp.mocap.load_take`."
+    found = cfg.captured()
+    if found['missing']:
+        warnings.warn(f"{cfg.mocap_dir}: no captured take(s) {found['missing']} (Debian's assimp-testmodels has them: `make mocap`, as root); "
+                      + ("the studio uses procedural motion only" if not found['train'] + found['test'] else "the studio uses the takes it found"))
+    procedural = 'procedural' in cfg.motion or not found['train'] + found['test']
+    base = [(a, None) for a in cfg.actions] if procedural else []
+    if not found['train'] + found['test']: return {False: base, True: base}
+    from mvkp.mocap import load_take
+    take = lambda t: (f'mocap_{t}', load_take(Path(cfg.mocap_dir) / f'{t}.bvh'))
+    return {False: base + [take(t) for t in found['train']], True: base + [take(t) for t in found['test']]}
 
 def make_studio(root, cfg:StudioConfig=None, force:bool=False, progress:bool=True) -> Path:
     "Generate (or find cached) the synthetic studio of `cfg` under `root`; returns `root`."
     import shutil
+    from mvkp.mocap import captured_clip
     cfg = cfg or StudioConfig(); root = Path(root)
     man = root / 'manifest.json'
     if man.exists() and not force:
@@ -381,15 +418,17 @@ def make_studio(root, cfg:StudioConfig=None, force:bool=False, progress:bool=Tru
     (tmp / 'backgrounds').mkdir()
     for c, b in zip(cams, bgs): cv2.imwrite(str(tmp / 'backgrounds' / f'{c.name}.png'), cv2.cvtColor(b, cv2.COLOR_RGB2BGR))
     subjects = {n: make_subject(n, _subject_rng(cfg.seed, n)) for n in (*cfg.subjects_train, *cfg.subjects_test)}
+    plan = _motion_plan(cfg)
     T = stack_cameras(cams, torch.float64)
     seqs, t0, n_done = [], time.perf_counter(), 0
-    total = len(subjects) * len(cfg.actions) * cfg.n_frames
+    total = sum(len(plan[n in cfg.subjects_test]) for n in subjects) * cfg.n_frames
     bar = tqdm(total=total, desc='synthetic studio', unit='frame', disable=not progress, mininterval=1.0)
     for si, (sname, subj) in enumerate(subjects.items()):
         spheres = body_spheres(subj)
-        for ai, act in enumerate(cfg.actions):
+        for ai, (act, take) in enumerate(plan[sname in cfg.subjects_test]):
             srng = np.random.default_rng([cfg.seed, si, ai, 7])
-            X, G = sequence_joints(subj, act, cfg.n_frames, cfg.fps, srng)
+            if take is None: X, G = sequence_joints(subj, act, cfg.n_frames, cfg.fps, srng)
+            else: X, G = captured_clip(*take, subj, cfg.n_frames, cfg.fps, srng)
             d = tmp / sname / act
             for c in cams: (d / c.name).mkdir(parents=True)
             masks = np.zeros((len(cams), cfg.n_frames, cams[0].size[1], cams[0].size[0]), bool)
@@ -408,7 +447,9 @@ def make_studio(root, cfg:StudioConfig=None, force:bool=False, progress:bool=Tru
             seqs.append(dict(subject=sname, action=act, n_frames=cfg.n_frames, path=f'{sname}/{act}'))
     bar.close()
     secs = time.perf_counter() - t0
-    manifest = dict(format=STUDIO_FORMAT, hash=cfg.hash(), config=asdict(cfg), cameras=[c.name for c in cams],
+    found = cfg.captured()
+    manifest = dict(format=STUDIO_FORMAT, hash=cfg.hash(), config=asdict(cfg),
+                    motion=dict(procedural=any(t is None for p in plan.values() for _, t in p), captured=dict(train=found['train'], test=found['test'])), cameras=[c.name for c in cams],
                     image_size=list(cams[0].size), joints=H36M_JOINTS, parents=H36M_PARENTS,
                     splits=dict(train=list(cfg.subjects_train), test=list(cfg.subjects_test)), sequences=seqs,
                     subjects={n: asdict(s) for n, s in subjects.items()},
