@@ -379,26 +379,13 @@ class StudioConfig:
         else: c = {k: v for k, v in c.items() if k not in ('motion', 'captured_train', 'captured_test', 'mocap_dir')}   # procedural studios keep their digest
         return hashlib.sha1(json.dumps([STUDIO_FORMAT, c], sort_keys=True, default=list).encode()).hexdigest()[:12]
 
-# %% ../nbs/01_synthetic.ipynb #8639cf2d
+# %% ../nbs/01_synthetic.ipynb #2f8ae2bf
 def _subject_rng(seed, name): return np.random.default_rng([seed, int(hashlib.md5(name.encode()).hexdigest()[:8], 16)])
-
-def _motion_plan(cfg:StudioConfig) -> dict:
-    "Per split (False: training subjects, True: test subjects) the `(action, take)` pairs each subject performs; `take` is None for a procedural action, else `(joints, fps)` of `mvkp.mocap.load_take`."
-    found = cfg.captured()
-    if found['missing']:
-        warnings.warn(f"{cfg.mocap_dir}: no captured take(s) {found['missing']} (Debian's assimp-testmodels has them: `make mocap`, as root); "
-                      + ("the studio uses procedural motion only" if not found['train'] + found['test'] else "the studio uses the takes it found"))
-    procedural = 'procedural' in cfg.motion or not found['train'] + found['test']
-    base = [(a, None) for a in cfg.actions] if procedural else []
-    if not found['train'] + found['test']: return {False: base, True: base}
-    from mvkp.mocap import load_take
-    take = lambda t: (f'mocap_{t}', load_take(Path(cfg.mocap_dir) / f'{t}.bvh'))
-    return {False: base + [take(t) for t in found['train']], True: base + [take(t) for t in found['test']]}
 
 def make_studio(root, cfg:StudioConfig=None, force:bool=False, progress:bool=True) -> Path:
     "Generate (or find cached) the synthetic studio of `cfg` under `root`; returns `root`."
     import shutil
-    from mvkp.mocap import captured_clip
+    from mvkp.mocap import captured_clip, motion_plan
     cfg = cfg or StudioConfig(); root = Path(root)
     man = root / 'manifest.json'
     if man.exists() and not force:
@@ -418,7 +405,7 @@ def make_studio(root, cfg:StudioConfig=None, force:bool=False, progress:bool=Tru
     (tmp / 'backgrounds').mkdir()
     for c, b in zip(cams, bgs): cv2.imwrite(str(tmp / 'backgrounds' / f'{c.name}.png'), cv2.cvtColor(b, cv2.COLOR_RGB2BGR))
     subjects = {n: make_subject(n, _subject_rng(cfg.seed, n)) for n in (*cfg.subjects_train, *cfg.subjects_test)}
-    plan = _motion_plan(cfg)
+    plan = motion_plan(cfg)
     T = stack_cameras(cams, torch.float64)
     seqs, t0, n_done = [], time.perf_counter(), 0
     total = sum(len(plan[n in cfg.subjects_test]) for n in subjects) * cfg.n_frames
