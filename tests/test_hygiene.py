@@ -3,8 +3,9 @@ import json, re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-# the words that tell how the work was done rather than what the software does
-PROCESS = re.compile(r"\bsession\b|\bsessions\b|script not kept|\btoday's\b|\bissue\s*#?\d+|\bour reading\b|development machine", re.I)
+# the words that tell how the work was done rather than what the software does; spelt in pieces
+# (bracketed letters, optional groups), so that this file does not itself hold the words it looks for
+PROCESS = re.compile(r"\bsess(?:ion)s?\b|scrip[t] not kept|\btoda[y]'s\b|\biss[u]e\s*#?\d+|\bour readin[g]\b|developmen[t] machine", re.I)
 FILES = [ROOT / 'README.md', *sorted((ROOT / 'nbs').rglob('*.ipynb')), *sorted((ROOT / 'mvkp').glob('*.py')),
          *sorted((ROOT / 'tests').glob('*.py')), *sorted((ROOT / 'benchmarks').glob('*.py'))]
 
@@ -20,8 +21,10 @@ def test_no_process_words():
 
 
 def test_the_check_finds_process_words():
-    assert PROCESS.search('measured in Session 4') and PROCESS.search("today's default") and PROCESS.search('see issue #12')
-    assert PROCESS.search('three sessions later') and PROCESS.search('figures from the development machine')
+    # the samples are split into adjacent literals, which Python joins: 'Sess' 'ion 4' is one string
+    assert PROCESS.search('measured in Sess' 'ion 4') and PROCESS.search("toda" "y's default") and PROCESS.search('see iss' 'ue #12')
+    assert PROCESS.search('three sess' 'ions later') and PROCESS.search('figures from the developmen' 't machine')
+    assert PROCESS.search('scrip' 't not kept') and PROCESS.search('our readin' 'g of it') and PROCESS.search('a sess' 'ion')
     assert not PROCESS.search('a tissue sample') and not PROCESS.search('the issues of a rig')
 
 
