@@ -8,7 +8,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
-from .synthetic import H36M_JOINTS, H36M_PARENTS, FOOT_HEIGHT, DEBIAN_BVH, Subject, StudioConfig, subject_offsets
+from .synthetic import _rot, H36M_JOINTS, H36M_PARENTS, FOOT_HEIGHT, DEBIAN_BVH, Subject, StudioConfig, subject_offsets
 
 # %% auto #0
 __all__ = ['MOCAP_JOINTS', 'BVH_TO_WORLD', 'TOE_OFFSET', 'MocapError', 'BVH', 'read_bvh', 'bvh_positions', 'studio_joints',
@@ -90,11 +90,6 @@ def read_bvh(path) -> BVH:
     return BVH(names, parents, np.array(offsets), channels, motion, 1.0 / dt, str(path))
 
 # %% ../nbs/01a_mocap.ipynb #fd289932
-def _axis_rot(axis, deg):
-    a = np.radians(deg); c, s = np.cos(a), np.sin(a); z, o = np.zeros_like(a), np.ones_like(a)
-    m = {0: [[o, z, z], [z, c, -s], [z, s, c]], 1: [[c, z, s], [z, o, z], [-s, z, c]], 2: [[c, -s, z], [s, c, z], [z, z, o]]}[axis]
-    return np.moveaxis(np.array(m), (0, 1), (-2, -1))
-
 def bvh_positions(b: BVH) -> np.ndarray:
     "Forward kinematics: joint positions `(T, J, 3)` in the file's units and frame (end sites included)."
     T, J = len(b), len(b.names)
@@ -105,7 +100,7 @@ def bvh_positions(b: BVH) -> np.ndarray:
         for ch in b.channels[j]:
             v = b.motion[:, col]; col += 1
             if ch.endswith('position'): t[:, _AXES[ch[0]]] = v
-            else: R = R @ _axis_rot(_AXES[ch[0]], v)
+            else: R = R @ _rot(ch[0].lower(), np.radians(v))
         p = b.parents[j]
         if p < 0: pos[:, j], rot[:, j] = b.offsets[j] + t, R
         else:
@@ -190,7 +185,7 @@ def captured_clip(P, fps_in:float, s:Subject, n_frames:int, fps:float, rng):
     idx = np.round((start + np.arange(n_frames) / fps) * fps_in).astype(int)
     own = sum(np.linalg.norm(subject_offsets(s)[a]) for a, _ in _CHAIN)          # the subject's ankle-to-head chain, metres
     Q = P[idx] * own
-    a = rng.uniform(-np.pi, np.pi); Rz = np.array([[np.cos(a), -np.sin(a), 0], [np.sin(a), np.cos(a), 0], [0, 0, 1]])
+    Rz = _rot('z', rng.uniform(-np.pi, np.pi, 1))[0]
     Q = (Q - Q[:, :1].mean(0) * [1, 1, 0]) @ Rz.T
     X, G = retarget(Q, s)
     X[..., 2] += FOOT_HEIGHT * s.height - X[:, [3, 6], 2].min()
