@@ -131,7 +131,8 @@ def load_opencv_yaml(paths, unit:str='m') -> list:
     for p in paths:
         if not p.exists(): raise CalibrationError(f"{p}: calibration file not found")
         try: fs = cv2.FileStorage(str(p), cv2.FILE_STORAGE_READ)
-        except cv2.error as e: raise CalibrationError(f"{p}: not a readable OpenCV FileStorage file ({e.err})") from None
+        except (cv2.error, SystemError) as e:                          # OpenCV's parser raises SystemError on some garbage
+            raise CalibrationError(f"{p}: not a readable OpenCV FileStorage file ({getattr(e, 'err', None) or str(e).splitlines()[0]})") from None
         if not fs.isOpened(): raise CalibrationError(f"{p}: not a readable OpenCV FileStorage file")
         fss.append(fs)
     get = lambda k: next((v for v in (_fs_read(fs, k) for fs in fss) if v is not None), None)
@@ -184,22 +185,27 @@ def load_h36m_cameras(path, subject:int) -> list:
             name = ''.join(chr(int(v)) for v in np.ravel(g['Name'][()])) if 'Name' in g else cname
             K = [[f[0], 0, c[0]], [0, f[1], c[1]], [0, 0, 1]]
             cams.append(Camera(K, check_rotation(R, cid, src), -R @ T, [k[0], k[1], p[0], p[1], k[2]],
-                               H36M_IMAGE_SIZES.get(name, (1000, 1000)), name, source=src))
+                               H36M_IMAGE_SIZES.get(name, (0, 0)), name, source=src))      # another camera: size unknown, not checked
     if not cams: raise CalibrationError(f"{src}: group {grp!r} holds no cameras")
     return cams
 
 # %% ../nbs/00a_calibration.ipynb #fd8831eb
 def load_calibration(path, unit:str='m', subject:int=None) -> list:
-    "Cameras from a calibration file, by suffix: `.toml`, `.json`, `.yml/.yaml/.xml`, or Human3.6M `.h5` (needs `subject`)."
-    if isinstance(path, (list, tuple)): return load_opencv_yaml(path, unit)
-    path = Path(path); suf = path.suffix.lower()
-    if suf == '.toml': return load_anipose_toml(path, unit)
-    if suf == '.json': return load_opencv_json(path, unit)
-    if suf in ('.yml', '.yaml', '.xml'): return load_opencv_yaml(path, unit)
-    if suf in ('.h5', '.hdf5'):
-        if subject is None: raise CalibrationError(f"{path}: a Human3.6M cameras.h5 needs `subject=` (e.g. 9 for S9)")
-        return load_h36m_cameras(path, subject)
-    raise CalibrationError(f"{path}: unknown calibration format {suf!r}; expected .toml (Anipose), .json, .yml/.yaml/.xml (OpenCV) or .h5 (Human3.6M)")
+    "Cameras from a calibration file, by suffix: `.toml`, `.json`, `.yml/.yaml/.xml`, or Human3.6M `.h5` (needs `subject`); a camera name given twice is refused."
+    if isinstance(path, (list, tuple)): cams = load_opencv_yaml(path, unit)
+    else:
+        path = Path(path); suf = path.suffix.lower()
+        if suf == '.toml': cams = load_anipose_toml(path, unit)
+        elif suf == '.json': cams = load_opencv_json(path, unit)
+        elif suf in ('.yml', '.yaml', '.xml'): cams = load_opencv_yaml(path, unit)
+        elif suf in ('.h5', '.hdf5'):
+            if subject is None: raise CalibrationError(f"{path}: a Human3.6M cameras.h5 needs `subject=` (e.g. 9 for S9)")
+            cams = load_h36m_cameras(path, subject)
+        else: raise CalibrationError(f"{path}: unknown calibration format {suf!r}; expected .toml (Anipose), .json, .yml/.yaml/.xml (OpenCV) or .h5 (Human3.6M)")
+    names = [c.name for c in cams]
+    twice = sorted({n for n in names if names.count(n) > 1})
+    if twice: raise CalibrationError(f"{path}: camera name(s) {', '.join(map(repr, twice))} given twice; expected one entry per camera (names: {names})")
+    return cams
 
 # %% ../nbs/00a_calibration.ipynb #a2291f74
 def save_calibration(cams, path, unit:str='m'):

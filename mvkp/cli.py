@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse, sys
 from pathlib import Path
 from .synthetic import MOTIONS, StudioConfig, make_studio
-from .training import train_main
+from .training import train_main, positive_int, finite_positive, device_arg
 from .lifting import LiftingConfig
 from .regressors import FRACTIONS
 from .supervised import SupervisedConfig
@@ -29,10 +29,7 @@ def _ints(text):
     try: return tuple(int(x) for x in text.split(','))
     except ValueError: raise argparse.ArgumentTypeError(f"expected comma-separated integers like 0,1,2, got {text!r}") from None
 
-def _positive(text):
-    v = int(text)
-    if v < 1: raise argparse.ArgumentTypeError(f"must be >= 1, got {v}")
-    return v
+_positive = positive_int
 
 def _demo_config(a) -> DemoConfig:
     "The `DemoConfig` of parsed `mvkp demo` arguments: `--seed` draws the studio (and training, unless `--train-seed` is given)."
@@ -54,7 +51,7 @@ def main(argv=None):
     d.add_argument('--seed', type=int, default=DemoConfig.seed, help='seed of the studio and of training (default: 0)')
     d.add_argument('--train-seed', type=int, default=None, help='seed of training alone (initialisation, batches, label draw) on the same studio; default: --seed')
     d.add_argument('--batch-size', type=_positive, default=DemoConfig().train.batch_size, help='frames per training step (default: 8; on a GPU, 32 or more costs little more per step)')
-    d.add_argument('--device', default=DemoConfig().train.device, help="'auto' (CUDA if there is one), 'cpu', 'cuda', 'cuda:1', ...")
+    d.add_argument('--device', type=device_arg, default=DemoConfig().train.device, help="'auto' (CUDA if there is one), 'cpu', 'cuda', 'cuda:1', ...")
     sub.add_parser('train', help='train the multi-view model (see `mvkp train --help`)', add_help=False)
     s = sub.add_parser('synth', help='generate the synthetic studio (cached; deterministic from --seed)')
     s.add_argument('--out', default=DemoConfig.studio_root, help='output folder (default: runs/studio)')
@@ -69,27 +66,32 @@ def main(argv=None):
     e.add_argument('--studio', default=ResultsConfig.studio_root, help='the synthetic studio the run was trained on')
     e.add_argument('--fractions', type=_fractions, default=FRACTIONS, help='label fractions (default: 0.01,0.05,0.1,0.5,1)')
     e.add_argument('--seeds', type=_ints, default=ResultsConfig.seeds, help='seeds of the label draws (default: 0,1,2)')
-    e.add_argument('--supervised-steps', type=_positive, default=SupervisedConfig.steps, help='training steps of each supervised baseline')
+    e.add_argument('--supervised-steps', type=lambda t: positive_int(t, 3), default=SupervisedConfig.steps, help='training steps of each supervised baseline (>= 3)')
     e.add_argument('--lift-steps', type=_positive, default=ResultsConfig().lifting.steps, help='training steps of each lifter')
     e.add_argument('--no-cross', action='store_true', help='skip the cross-dataset check')
-    e.add_argument('--device', default='auto')
+    e.add_argument('--device', type=device_arg, default='auto')
     l = sub.add_parser('lift', help='train the single-view lifter on a run\'s triangulations (no labels); saves RUN/lifter.pt')
     l.add_argument('--run', default='runs/demo'); l.add_argument('--studio', default='runs/studio')
     l.add_argument('--steps', type=_positive, default=LiftingConfig.steps); l.add_argument('--width', type=_positive, default=LiftingConfig.width)
-    l.add_argument('--device', default='auto')
+    l.add_argument('--device', type=device_arg, default='auto')
     pr = sub.add_parser('predict', help='3D keypoints of your own rig\'s videos + calibration, as CSV (anipose layout) and NPZ')
     pr.add_argument('rig', help='folder of per-camera videos or image folders (and the calibration file)')
     pr.add_argument('--checkpoint', default='runs/demo/train/checkpoint.pt', help='a trained model')
     pr.add_argument('--calibration', default=None, help='calibration file (default: the one found in the rig folder)')
-    pr.add_argument('--unit', default='m', help="the calibration's length unit: m, cm or mm")
+    pr.add_argument('--unit', default='m', choices=('m', 'cm', 'mm'), help="the calibration's length unit; the outputs are in it too")
     pr.add_argument('--plates', default=None, help='folder of clean plates, <camera>.png (default: RIG/backgrounds/ if there; none: the temporal median)')
     pr.add_argument('--stride', type=_positive, default=1, help='use every STRIDE-th frame')
     pr.add_argument('--out', default=None, help='output folder (default: RIG/mvkp)')
-    pr.add_argument('--device', default='auto')
+    pr.add_argument('--device', type=device_arg, default='auto')
     pr.add_argument('--html', action='store_true', help='also write the interactive viewer (viewer.html)')
+    pr.add_argument('--triangulation', choices=('robust', 'dlt'), default='robust', help='robust: views whose keypoint is far off the others\' are down-weighted (default); dlt: plain weighted DLT')
+    pr.add_argument('--threshold-px', type=finite_positive, default=4., help='re-projection error (full-frame pixels) at which a view counts half in robust triangulation')
+    pr.add_argument('--filter', type=finite_positive, default=None, metavar='HZ', help='low-pass the 3D keypoints over time (zero-phase Butterworth) with this cut-off in Hz')
+    pr.add_argument('--fps', type=finite_positive, default=None, help="the frames' rate, for --filter on image folders (videos give their own)")
     v = sub.add_parser('viz', help='interactive offline HTML of 3D keypoints: from a predict output (NPZ) or a run on the studio')
     v.add_argument('--points', default=None, help='a points3d.npz written by `mvkp predict` (with --rig for its cameras)')
     v.add_argument('--rig', default=None, help='the rig folder or calibration file of --points')
+    v.add_argument('--unit', default=None, choices=('m', 'cm', 'mm'), help="the calibration's unit, for a points3d.npz that does not record its own")
     v.add_argument('--run', default='runs/demo', help='else: a trained run, shown on the first test take of --studio')
     v.add_argument('--studio', default='runs/studio')
     v.add_argument('--out', default=None, help='HTML file (default: next to the input, viewer.html)')
@@ -116,10 +118,11 @@ def main(argv=None):
             lift_run(a.run, a.studio, LiftingConfig(steps=a.steps, width=a.width), a.device)
         elif a.cmd == 'predict':
             out = a.out or str(Path(a.rig) / 'mvkp')
-            predict_rig(a.checkpoint, a.rig, out, a.calibration, a.unit, a.device, plates=a.plates, stride=a.stride)
+            predict_rig(a.checkpoint, a.rig, out, a.calibration, a.unit, a.device, plates=a.plates, stride=a.stride,
+                        triangulation=a.triangulation, threshold_px=a.threshold_px, cutoff_hz=a.filter, fps=a.fps)
             if a.html: print(f"viewer: {points_viewer(Path(out) / 'points3d.npz', a.rig)}")
         elif a.cmd == 'viz':
-            print(f"viewer: {points_viewer(a.points, a.rig, a.out) if a.points else run_viewer(a.run, a.studio, a.out)}")
+            print(f"viewer: {points_viewer(a.points, a.rig, a.out, a.unit) if a.points else run_viewer(a.run, a.studio, a.out)}")
     except (FileExistsError, FileNotFoundError, ValueError, KeyError, CheckpointError) as err:
         # CalibrationError and DatasetError are ValueErrors: their message names the file and field
         print(f"mvkp {a.cmd}: error: {err}", file=sys.stderr)

@@ -51,9 +51,10 @@ class VideoFile:
         cap = cv2.VideoCapture(str(self.path))
         n = int(cap.get(cv2.CAP_PROP_FRAME_COUNT)) if cap.isOpened() else 0
         ok = cap.isOpened() and cap.read()[0]
+        fps = cap.get(cv2.CAP_PROP_FPS) if cap.isOpened() else 0
         cap.release()
         if not ok or n <= 0: raise DatasetError(f"{self.path}: unreadable video (OpenCV could not decode a frame)")
-        self.n = n
+        self.n, self.fps = n, (fps if fps and fps > 0 else None)   # frames per second, where the container says
     def __len__(self): return self.n
     def __getitem__(self, i):
         if not 0 <= i < self.n: raise IndexError(f"{self.path}: frame {i} out of range (0..{self.n - 1})")
@@ -136,7 +137,7 @@ def _source_name(s):
     return '<memory>' if p is None else str(p)
 
 def check_sequence(seq:Sequence):
-    "Check a sequence: at least 2 views, one source per camera, equal frame counts, joints per frame; else `DatasetError`."
+    "Check a sequence: at least 2 views, one source per camera, equal frame counts, frames of each calibration's `size`, joints per frame; else `DatasetError`."
     if len(seq.cameras) < 2: raise DatasetError(f"{seq.name}: needs at least 2 cameras, got {len(seq.cameras)}")
     if len(seq.cameras) != len(seq.sources):
         raise DatasetError(f"{seq.name}: {len(seq.cameras)} cameras but {len(seq.sources)} frame sources")
@@ -144,6 +145,12 @@ def check_sequence(seq:Sequence):
     if len(set(counts)) > 1:
         detail = ', '.join(f"{c.name} ({_source_name(s)}): {n}" for c, s, n in zip(seq.cameras, seq.sources, counts))
         raise DatasetError(f"{seq.name}: cameras have different frame counts ({detail}); expected synchronised sequences of equal length")
+    for c, s in zip(seq.cameras, seq.sources):                     # a calibration made at another resolution projects elsewhere
+        if tuple(c.size) != (0, 0) and counts[0] > 0:
+            h, w = s[0].shape[:2]
+            if (w, h) != tuple(c.size):
+                raise DatasetError(f"{seq.name}: camera {c.name!r} ({_source_name(s)}): frames are {w}x{h} px but its calibration's field 'size' is "
+                                   f"{c.size[0]}x{c.size[1]}; calibrate at the frames' resolution (or scale K and 'size' with them)")
     if seq.plates is not None and len(seq.plates) != len(seq.cameras):
         raise DatasetError(f"{seq.name}: {len(seq.plates)} clean plates for {len(seq.cameras)} cameras; expected one per camera (None where there is none)")
     if seq.joints is not None:

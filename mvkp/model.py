@@ -92,6 +92,10 @@ class MultiViewModel(nn.Module):
         B, V, _, S, _ = images.shape
         if P.shape != (B, V, 3, 4): raise ValueError(f"MultiViewModel: P has shape {tuple(P.shape)}, expected {(B, V, 3, 4)}")
         if backgrounds.shape != images.shape: raise ValueError(f"MultiViewModel: backgrounds {tuple(backgrounds.shape)} and images {tuple(images.shape)} differ")
+        for name, t in (('images', images), ('backgrounds', backgrounds), ('P', P)):
+            if not t.is_floating_point(): raise ValueError(f"MultiViewModel: {name} have dtype {t.dtype}, expected floats" + (" in [0, 1] (uint8 images: divide by 255)" if name != 'P' else ""))
+        dtype = next(self.parameters()).dtype                                     # float64 inputs are taken in the model's precision
+        images, backgrounds = images.to(dtype), backgrounds.to(dtype)
         flat = images.flatten(0, 1)
         e = self.encoder(flat.contiguous(memory_format=torch.channels_last) if self.channels_last else flat, backgrounds.flatten(0, 1))
         # Under autocast (bf16 on CUDA) only the encoder runs in bf16. Geometry, silhouettes and losses stay in float32:

@@ -4,53 +4,115 @@
 
 # %% ../nbs/12c_predict.ipynb #04a8f938
 from __future__ import annotations
-import csv
+import csv, sys
 from pathlib import Path
 import numpy as np
 import torch
 from .cameras import apply_affine
-from .calibration import load_calibration
+from .calibration import load_calibration, UNITS
 from .synthetic import H36M_BONES
 from .datasets import own_rig_dataset, studio_dataset, MultiViewDataset, _find_calibration
 from .cropping import CroppedDataset
 from .training import model_from_checkpoint, pick_device, save_checkpoint
 from .inference import infer
+from .triangulation import triangulate, triangulate_robust, reproject
 from .lifting import Lifter, LiftingConfig
 from .viz import write_viewer
 
 # %% auto #0
-__all__ = ['predict_rig', 'lift_run', 'points_viewer', 'run_viewer']
+__all__ = ['rig_warnings', 'lowpass_points', 'predict_rig', 'lift_run', 'points_viewer', 'run_viewer']
 
-# %% ../nbs/12c_predict.ipynb #0e08bb11
+# %% ../nbs/12c_predict.ipynb #49960e34
+def rig_warnings(cams, error, warn_px:float=10., first_frames=None) -> list:
+    "Warnings about a rig whose calibration does not fit its frames: cameras `cams` (metres), re-projection errors `error (T, V, K)` in full-frame pixels, each camera's first frame."
+    out, C = [], np.stack([c.center for c in cams])
+    for i in range(len(first_frames or [])):
+        for j in range(i):
+            a, b = first_frames[i], first_frames[j]
+            if a.shape == b.shape and a.std() > 0 and np.array_equal(a, b):
+                out.append(f"cameras {cams[j].name!r} and {cams[i].name!r} show the same first frame; does each folder hold its own camera's frames?")
+    spread = float(np.linalg.norm(C - C.mean(0), axis=1).mean())                 # metres
+    if not 0.05 < spread < 100:
+        out.append(f"the cameras lie {spread:.3g} m from their centre on average; is --unit right (the unit of the calibration's translations: m, cm or mm)?")
+    e = torch.as_tensor(error, dtype=torch.float64)
+    med = [float(v) for v in e.transpose(0, 1).flatten(1).nanmedian(1).values] if e.numel() else []
+    figures = ', '.join(f"{c.name} {m:.1f}" for c, m in zip(cams, med))
+    for c, m in zip(cams, med):
+        if m > warn_px:
+            out.append(f"camera {c.name!r}: median re-projection error {m:.1f} px (above {warn_px:g}; all cameras: {figures}); "
+                       "is its calibration right, and does its folder hold its own frames?")
+    return out
+
+# %% ../nbs/12c_predict.ipynb #fe43ebc3
+def lowpass_points(X, cutoff_hz:float, fps:float, order:int=4) -> np.ndarray:
+    "Zero-phase Butterworth low-pass (SciPy's `butter` + `filtfilt`) of points `X (T, K, 3)` over time; NaN gaps are bridged for the filter and stay NaN."
+    from scipy.signal import butter, filtfilt
+    X = np.asarray(X, dtype=np.float64)
+    if X.ndim != 3 or X.shape[-1] != 3: raise ValueError(f"lowpass_points: X has shape {X.shape}, expected (T, K, 3)")
+    if not (fps > 0 and 0 < cutoff_hz < fps / 2): raise ValueError(f"lowpass_points: cutoff {cutoff_hz} Hz must lie in (0, fps / 2 = {fps / 2:g}) Hz")
+    b, a = butter(order, cutoff_hz / (fps / 2))
+    out = X.copy(); t = np.arange(len(X))
+    for k in range(X.shape[1]):
+        ok = np.isfinite(X[:, k]).all(-1)
+        if ok.sum() < 2: continue                                            # nothing to filter
+        s = np.stack([np.interp(t, t[ok], X[ok, k, c]) for c in range(3)], -1)
+        pad = min(3 * max(len(a), len(b)), len(X) - 1)
+        out[:, k] = np.where(ok[:, None], filtfilt(b, a, s, axis=0, padlen=pad), np.nan)
+    return out
+
+# %% ../nbs/12c_predict.ipynb #bb6f0e5c
 def predict_rig(checkpoint, rig, out, calibration=None, unit:str='m', device='auto', min_confidence:float=0.2, batch_size:int=16, quiet:bool=False,
-                plates=None, stride:int=1) -> dict:
-    "Triangulated keypoints of a trained model on your rig's videos; writes `points3d.csv` and `points3d.npz` into `out`."
+                plates=None, stride:int=1, warn_px:float=10., triangulation:str='robust', threshold_px:float=4., cutoff_hz:float=None, fps:float=None) -> dict:
+    "Triangulated keypoints of a trained model on your rig's videos; writes `points3d.csv` and `points3d.npz` into `out`, in the calibration's `unit`."
+    if triangulation not in ('robust', 'dlt'): raise ValueError(f"predict_rig: triangulation must be 'robust' or 'dlt', got {triangulation!r}")
     dev = pick_device(device)
     model, crop = model_from_checkpoint(checkpoint, dev)
     ds = own_rig_dataset(rig, calibration, unit=unit, stride=stride, plates=plates)
+    cams = ds.sequences[0].cameras
     data = CroppedDataset(ds, crop, progress=not quiet)
     o = infer(model, data, batch_size=batch_size, device=dev, keep_masks=False)
     Ainv = torch.linalg.inv(data.A.double())                                                # crop -> full-frame pixels
-    kp, rp = apply_affine(o['keypoints'].double(), Ainv), apply_affine(o['reprojected'].double(), Ainv)
-    err = (kp - rp).norm(dim=-1).mean(1)                                                     # (T, K) full-frame pixels
+    kp, Pf = apply_affine(o['keypoints'].double(), Ainv), Ainv @ data.P.double()             # full-frame pixels and cameras
     conf = o['confidence']; K = conf.shape[-1]
+    seen = torch.isfinite(kp).all(-1) & torch.isfinite(conf)                                 # (T, V, K): a NaN keypoint drops its view
+    w = torch.where(seen, conf.double() + 1e-3, 0.)                                          # as the model weighs its views
+    kp = torch.where(seen[..., None], kp, 0.)
+    if triangulation == 'robust': Xm, inliers = triangulate_robust(kp, Pf, w, threshold_px=threshold_px, check_values=False)
+    else: Xm, inliers = triangulate(kp, Pf, w, check_values=False), w
+    if cutoff_hz:
+        fps = fps or getattr(ds.sequences[0].sources[0], 'fps', None)                       # a video's own rate
+        if not fps: raise ValueError(f"{rig}: --filter needs the frame rate of image folders: give --fps (the frames' rate before --stride)")
+        Xm = torch.from_numpy(lowpass_points(Xm.numpy(), cutoff_hz, fps / stride))
+    Xm = torch.where((seen.sum(1) >= 2)[..., None], Xm, float('nan'))                      # fewer than two views: no point
+    kp = torch.where(seen[..., None], kp, float('nan'))
+    rp = reproject(Xm, Pf)                                                                   # (T, V, K, 2) full-frame pixels
+    err_v = (kp - rp).norm(dim=-1)                                                           # (T, V, K) full-frame pixels
+    err = err_v.nanmean(1)
+    bad = ~torch.isfinite(Xm).all(-1) | ~torch.isfinite(err)                                 # (T, K): NaN stays NaN, never a made-up point
+    X = torch.where(bad[..., None], float('nan'), Xm / UNITS[unit])                          # metres -> the calibration's unit
     frames = np.array([i[2] for i in data.ids])
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     strengths = model.silhouette.strengths.detach().cpu().numpy(); edges = model.silhouette.pairs.cpu().numpy()
-    np.savez_compressed(out / 'points3d.npz', points=o['points'].numpy(), keypoints=kp.float().numpy(), confidence=conf.numpy(),
-                        error=err.float().numpy(), frames=frames, edges=edges, strengths=strengths,
-                        cameras=np.array([c.name for c in ds.sequences[0].cameras]))
+    np.savez_compressed(out / 'points3d.npz', points=X.float().numpy(), keypoints=kp.float().numpy(), reprojected=rp.float().numpy(),
+                        inlier_weights=torch.where(w > 0, inliers / w, 0.).float().numpy(), confidence=conf.numpy(),
+                        error=err.float().numpy(), frames=frames, edges=edges, strengths=strengths, unit=np.array(unit),
+                        cameras=np.array([c.name for c in cams]))
     names = [f'kp{k:02d}' for k in range(K)]
     cols = [f'{n}_{c}' for n in names for c in ('x', 'y', 'z', 'error', 'ncams', 'score')] + [f'M_{i}{j}' for i in range(3) for j in range(3)] + [f'center_{i}' for i in range(3)] + ['fnum']
-    ncams = (conf > min_confidence).sum(1).numpy(); score = conf.mean(1).numpy(); P3 = o['points'].numpy(); E = err.numpy()
+    ncams = torch.where(bad, 0, ((conf > min_confidence) & seen).sum(1)).numpy(); score = torch.where(seen, conf, float('nan')).nanmean(1).numpy(); P3 = X.numpy(); E = err.numpy()
     with open(out / 'points3d.csv', 'w', newline='') as fh:
         w = csv.writer(fh); w.writerow(cols)
         for t in range(len(frames)):
             row = []
             for k in range(K): row += [*P3[t, k], E[t, k], int(ncams[t, k]), score[t, k]]
             w.writerow(row + list(np.eye(3).ravel()) + [0., 0., 0.] + [int(frames[t])])
-    if not quiet: print(f"mvkp predict: {len(frames)} frames, {K} keypoints, backgrounds from the {ds.background_source()} -> {out / 'points3d.csv'} and points3d.npz")
-    return dict(frames=len(frames), keypoints=K, csv=str(out / 'points3d.csv'), npz=str(out / 'points3d.npz'), cameras=ds.sequences[0].cameras)
+    warns = rig_warnings(cams, torch.where(bad[:, None], float('nan'), err_v), warn_px, [s[0] for s in ds.sequences[0].sources])
+    n_bad = int(bad.sum())
+    if n_bad: warns.append(f"{n_bad} of {bad.numel()} points are NaN (finite keypoints in fewer than two views): written as NaN with ncams 0")
+    if not quiet:
+        for m in warns: print(f"mvkp predict: warning: {m}", file=sys.stderr)
+        print(f"mvkp predict: {len(frames)} frames, {K} keypoints, backgrounds from the {ds.background_source()}, unit: {unit} -> {out / 'points3d.csv'} and points3d.npz")
+    return dict(frames=len(frames), keypoints=K, csv=str(out / 'points3d.csv'), npz=str(out / 'points3d.npz'), cameras=cams, warnings=warns, nan_points=n_bad)
 
 # %% ../nbs/12c_predict.ipynb #73c609a6
 def lift_run(run='runs/demo', studio_root='runs/studio', cfg:LiftingConfig=None, device='auto', quiet:bool=False) -> dict:
@@ -67,8 +129,8 @@ def lift_run(run='runs/demo', studio_root='runs/studio', cfg:LiftingConfig=None,
     return dict(lifting_error_mm=err, path=str(Path(run) / 'lifter.pt'), seconds=lf.seconds)
 
 # %% ../nbs/12c_predict.ipynb #a1d445f3
-def points_viewer(points, rig, out=None) -> Path:
-    "The offline HTML viewer of a `points3d.npz` written by `predict_rig`, with the cameras of `rig` (its folder or calibration file); `out` default: next to `points`, `viewer.html`."
+def points_viewer(points, rig, out=None, unit:str=None) -> Path:
+    "The offline HTML viewer of a `points3d.npz` written by `predict_rig`, with the cameras of `rig` (its folder or calibration file) in the points' unit (the NPZ's `unit`, else `unit`, else metres); `out` default: next to `points`, `viewer.html`."
     p = Path(points)
     if not p.exists(): raise FileNotFoundError(f"{p}: no such file (write one with `mvkp predict`)")
     z = np.load(p)
@@ -77,9 +139,12 @@ def points_viewer(points, rig, out=None) -> Path:
     if rig is None: raise ValueError("--points needs --rig (the rig folder or its calibration file) for the cameras")
     rig = Path(rig)
     if not rig.exists(): raise FileNotFoundError(f"{rig}: no such rig folder or calibration file")
-    cams = load_calibration(rig if rig.is_file() else _find_calibration(rig))
+    saved = str(z['unit']) if 'unit' in z.files else None
+    if saved and unit and unit != saved: raise ValueError(f"{p}: its points are in {saved!r} (field 'unit'), not {unit!r}; leave --unit out")
+    unit = saved or unit or 'm'
+    cams = load_calibration(rig if rig.is_file() else _find_calibration(rig), unit=unit)       # metres
     out = Path(out or p.with_name('viewer.html'))
-    write_viewer(out, cams, z['points'], z['edges'].tolist(), z['strengths'])
+    write_viewer(out, cams, z['points'] * UNITS[unit], z['edges'].tolist(), z['strengths'])
     return out
 
 # %% ../nbs/12c_predict.ipynb #74943a22

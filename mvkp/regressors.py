@@ -23,7 +23,8 @@ class RidgeConfig:
 
 # %% ../nbs/11a_regressors.ipynb #60e9797b
 def _ridge_solve(Fc, Yc, alpha):
-    lam = alpha * Fc.pow(2).mean() * len(Fc)
+    scale = Fc.pow(2).mean()
+    lam = alpha * (scale if scale > 0 else 1.0) * max(len(Fc), 1)          # one label: no spread, the mean pose
     return torch.linalg.solve(Fc.T @ Fc + lam * torch.eye(Fc.shape[1], dtype=Fc.dtype), Fc.T @ Yc)
 
 class RidgeRegressor:

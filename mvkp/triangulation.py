@@ -8,10 +8,12 @@ import torch
 from .cameras import camera_centers, project
 
 # %% auto #0
-__all__ = ['RIDGE_EPS_FACTOR', 'normalisation', 'solve_sym3', 'triangulate', 'reproject', 'reprojection_error']
+__all__ = ['RIDGE_EPS_FACTOR', 'DEGENERATE_EPS_FACTOR', 'normalisation', 'solve_sym3', 'triangulate', 'reproject',
+           'reprojection_error', 'triangulate_robust']
 
 # %% ../nbs/05_triangulation.ipynb #590447ca
 RIDGE_EPS_FACTOR = 10.   # ridge = RIDGE_EPS_FACTOR * finfo(dtype).eps * trace / 3 of the normal matrix
+DEGENERATE_EPS_FACTOR = 100.   # det(A) below DEGENERATE_EPS_FACTOR * eps * (trace / 3)^3: no baseline, not triangulable
 
 def _shape(t): return tuple(t.shape) if torch.is_tensor(t) else type(t).__name__
 
@@ -69,15 +71,20 @@ def triangulate(x, P, weights=None, *, return_valid:bool=False, check_values:boo
         rows = x[..., None] * Pn[..., 2:3, :] - Pn[..., :2, :]                     # (B, V, K, 2, 4)
         rows = rows / rows.norm(dim=-1, keepdim=True).clamp_min(torch.finfo(dtype).tiny ** 0.5)
         if weights is not None: rows = rows * weights.to(dtype)[..., None, None]
+        nonfinite = ~torch.isfinite(rows.detach()).all(-1).all(-1).all(1)       # (B, K): a NaN/inf pixel or weight
+        rows = torch.nan_to_num(rows, 0., 0., 0.)
         M = torch.einsum('bvkri,bvkrj->bkij', rows, rows)                        # (B, K, 4, 4)
         n_views = (rows.detach().abs().sum((-1, -2)) > 0).sum(1)                 # (B, K)
-        valid = n_views >= 2
         A, b = M[..., :3, :3], -M[..., :3, 3]
+        eps, tr = torch.finfo(dtype).eps, A.detach().diagonal(dim1=-2, dim2=-1).sum(-1) / 3
+        degenerate = torch.linalg.det(A.detach()) <= DEGENERATE_EPS_FACTOR * eps * tr ** 3     # rays (nearly) parallel: no baseline
+        valid = (n_views >= 2) & ~degenerate & ~nonfinite
         eye = torch.eye(3, dtype=dtype, device=x.device)
-        ridge = RIDGE_EPS_FACTOR * torch.finfo(dtype).eps * A.diagonal(dim1=-2, dim2=-1).sum(-1) / 3
+        ridge = RIDGE_EPS_FACTOR * eps * tr
         A = torch.where(valid[..., None, None], A + ridge[..., None, None] * eye, eye)   # invalid -> X' = 0
         b = torch.where(valid[..., None], b, torch.zeros_like(b))
         X = solve_sym3(A, b) * s[:, None, None] + c[:, None]
+        X = torch.where(nonfinite[..., None], torch.full_like(X, float('nan')), X)       # NaN stays NaN
     return (X, valid) if return_valid else X
 
 # %% ../nbs/05_triangulation.ipynb #02434c9d
@@ -90,3 +97,32 @@ def reproject(X, P):
 def reprojection_error(x, X, P):
     "Per-view pixel distance between detections `x (B, V, K, 2)` and the re-projection of `X (B, K, 3)`: `(B, V, K)`."
     return (x - reproject(X, P)).norm(dim=-1)
+
+# %% ../nbs/05_triangulation.ipynb #3b6afc8e
+def triangulate_robust(x, P, weights=None, *, threshold_px:float=4., iterations:int=3, check_values:bool=True):
+    "Outlier-robust weighted DLT: `x (B, V, K, 2)`, `P (B, V, 3, 4)` or `(V, 3, 4)`, `weights (B, V, K)` -> `X (B, K, 3)` and the per-view inlier weights `(B, V, K)`."
+    P = _check(x, P, weights, check_values)
+    if not threshold_px > 0: raise ValueError(f"triangulate_robust: threshold_px must be > 0, got {threshold_px}")
+    B, V, K, _ = x.shape
+    base = torch.ones(x.shape[:3], dtype=x.dtype, device=x.device) if weights is None else weights.to(x.dtype)
+    cauchy = lambda X_: base / (1 + (reprojection_error(x, X_, P) / threshold_px) ** 2)
+    X = triangulate(x, P, base, check_values=False)
+    for _ in range(iterations): X = triangulate(x, P, cauchy(X), check_values=False)
+    e = reprojection_error(x, X, P).detach()
+    used = base > 0
+    inl = (e < 3 * threshold_px) & used
+    hard = ((inl.sum(1) < used.sum(1) - 1) | ((e * inl).amax(1) > 2 * threshold_px)) & (used.sum(1) > 2)   # (B, K)
+    bi, ki = hard.nonzero(as_tuple=True)
+    if len(bi):                                               # leave one view out, keep the subset whose views agree best
+        xs, Ps, bs = x[bi, :, ki][:, :, None], P[bi], base[bi, :, ki][:, :, None]          # (n, V, 1, 2), (n, V, 3, 4), (n, V, 1)
+        best, score = None, None
+        for v in range(V):
+            wv = bs.clone(); wv[:, v] = 0
+            Xv = triangulate(xs, Ps, wv, check_values=False)
+            sv = torch.where(wv > 0, reprojection_error(xs, Xv, Ps), torch.zeros_like(wv)).detach().amax(1)   # (n, 1)
+            if best is None: best, score = Xv, sv
+            else: better = sv < score; best = torch.where(better[..., None], Xv, best); score = torch.minimum(score, sv)
+        X = X.index_put((bi, ki), best[:, 0])
+        X = triangulate(x, P, cauchy(X), check_values=False)
+    w = cauchy(X)
+    return X, w

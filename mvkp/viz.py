@@ -20,16 +20,17 @@ def _frustum(cam, depth):
     segs = [c, cw[0], nan, c, cw[1], nan, c, cw[2], nan, c, cw[3], nan, cw[0], cw[1], cw[2], cw[3], cw[0]]
     return np.array(segs)
 
-STRENGTH_BINS = (0.25, 0.5, 0.75)      # learned edge strengths are drawn in 4 widths (plotly has one width per trace)
+STRENGTH_BINS = (0.25, 0.5, 0.75)      # edge strength relative to the strongest: under 0.25 not drawn, then 3 widths (plotly has one per trace)
 COLORS = ('#d62728', '#2ca02c', '#1f77b4', '#ff7f0e')
 
 def _edge_groups(edges, strengths):
-    "Edges grouped by strength bin: list of `(edges, width, opacity)`; one group of width 4 when there are no strengths."
+    "Edges grouped by strength relative to the strongest edge: list of `(edges, width, opacity)`, the weakest (under `STRENGTH_BINS[0]`) left out; one group of width 4 when there are no strengths."
     if edges is None or len(edges) == 0: return []
     edges = [tuple(map(int, e)) for e in edges]
     if strengths is None: return [(edges, 4, 1.0)]
-    bins = np.digitize(np.asarray(strengths, float), STRENGTH_BINS)
-    return [([e for e, k in zip(edges, bins) if k == b], 1.5 + 2.5 * b, 0.35 + 0.65 * b / len(STRENGTH_BINS)) for b in range(len(STRENGTH_BINS) + 1)]
+    s = np.asarray(strengths, float); top = np.nanmax(s) if len(s) else 0.
+    bins = np.digitize(s / top if top > 0 else np.zeros_like(s), STRENGTH_BINS)
+    return [([e for e, k in zip(edges, bins) if k == b], 1.5 + 2.5 * b, 0.35 + 0.65 * b / len(STRENGTH_BINS)) for b in range(1, len(STRENGTH_BINS) + 1)]
 
 def point_traces(P, edges=None, strengths=None, name='points', color=COLORS[0]):
     "Plotly traces of one frame of points `(N, 3)`: one line trace per edge-strength group, then the markers."

@@ -16,6 +16,15 @@ def test_triangulation_benchmark_last_line():
     assert float(m[3]) < 1e-9                # same answers on noise-free inputs
 
 
+def test_robust_triangulation_benchmark_last_line():
+    r = subprocess.run([sys.executable, str(ROOT / 'benchmarks' / 'robust_triangulation.py'), '--sizes', '2000'],
+                       capture_output=True, text=True, timeout=300, check=True)
+    last = r.stdout.strip().splitlines()[-1]
+    m = re.fullmatch(r"robust at (\d+) points: ([\d.]+)x the plain DLT's time, median ([\d.]+) mm, p99 ([\d.]+) mm \(plain DLT: median ([\d.]+) mm\)", last)
+    assert m, last
+    assert float(m[3]) < 5 and float(m[5]) > 50      # one view 50 px off: the plain DLT is pulled, the robust one is not
+
+
 def test_cropping_benchmark_last_line(tmp_path):
     r = subprocess.run([sys.executable, str(ROOT / 'benchmarks' / 'cropping.py'), '--root', str(tmp_path / 'studio'), '--n-frames', '3', '--median'],
                        capture_output=True, text=True, timeout=600, check=True)
