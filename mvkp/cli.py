@@ -39,7 +39,7 @@ def _demo_config(a) -> DemoConfig:
 
 def main(argv=None):
     "The `mvkp` console command."
-    from mvkp.training import CheckpointError
+    from mvkp.checkpoints import CheckpointError
     ap = argparse.ArgumentParser(prog='mvkp', description='Unsupervised 3D keypoints from calibrated multi-view images.')
     sub = ap.add_subparsers(dest='cmd', required=True)
     d = sub.add_parser('demo', help='run the main job on the embedded synthetic studio and write a report')

@@ -13,7 +13,8 @@ from .calibration import load_calibration, UNITS
 from .synthetic import H36M_BONES
 from .datasets import own_rig_dataset, studio_dataset, MultiViewDataset, _find_calibration
 from .cropping import CroppedDataset
-from .training import model_from_checkpoint, pick_device, save_checkpoint
+from .training import model_from_checkpoint, pick_device
+from .checkpoints import save_checkpoint
 from .inference import infer
 from .triangulation import triangulate, triangulate_robust, reproject
 from .lifting import Lifter, LiftingConfig

@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_training.ipynb #a604a1b4
 from __future__ import annotations
-import csv, math, os, shutil, time, warnings
+import csv, math, os, time, warnings
 from tqdm.auto import tqdm
 from dataclasses import dataclass, asdict, field
 from pathlib import Path
@@ -12,12 +12,12 @@ import numpy as np
 import torch
 import torch.distributed as dist
 from .datasets import load_batch
+from .checkpoints import CHECKPOINT_FORMAT, CheckpointError, save_checkpoint, load_checkpoint, remove_stale_temporaries, check_finite_weights, config_diff
 
 # %% auto #0
-__all__ = ['RESUME_MAY_CHANGE', 'CHECKPOINT_FORMAT', 'TrainConfig', 'color_augment', 'pick_device', 'batch_indices', 'lr_factor',
-           'CheckpointError', 'save_checkpoint', 'load_checkpoint', 'remove_stale_temporaries', 'check_finite_weights',
-           'config_diff', 'image_grid', 'from_dict', 'Trainer', 'model_from_checkpoint', 'positive_int',
-           'finite_positive', 'device_arg', 'train_main']
+__all__ = ['RESUME_MAY_CHANGE', 'TrainConfig', 'color_augment', 'pick_device', 'batch_indices', 'lr_factor', 'image_grid',
+           'from_dict', 'Trainer', 'model_from_checkpoint', 'positive_int', 'finite_positive', 'device_arg',
+           'train_main']
 
 # %% ../nbs/09_training.ipynb #f605061c
 @dataclass
@@ -77,66 +77,6 @@ def lr_factor(step:int, cfg:TrainConfig) -> float:
     if step < cfg.warmup: return (step + 1) / cfg.warmup
     p = min(1.0, (step - cfg.warmup) / max(1, cfg.steps - cfg.warmup))
     return cfg.min_lr_ratio + (1 - cfg.min_lr_ratio) * 0.5 * (1 + math.cos(math.pi * p))
-
-# %% ../nbs/09_training.ipynb #c963d1e3
-class CheckpointError(RuntimeError):
-    "A checkpoint file is unreadable or not an mvkp checkpoint; the message names the file."
-
-CHECKPOINT_FORMAT = 1   # written into every checkpoint; files of another format are refused
-
-# %% ../nbs/09_training.ipynb #305bd2c2
-def save_checkpoint(state:dict, path):
-    "Write `state` (tensors and plain data) to `path` atomically, with `format = CHECKPOINT_FORMAT`; a failed write leaves no partial file and the previous checkpoint intact."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + f'.tmp{os.getpid()}')
-    try:
-        torch.save({**state, 'format': CHECKPOINT_FORMAT}, tmp)
-        os.replace(tmp, path)
-    except BaseException as e:                                    # disk full, Ctrl-C mid-write, ...: no orphan left behind
-        tmp.unlink(missing_ok=True)
-        if not isinstance(e, (OSError, RuntimeError)): raise
-        free = shutil.disk_usage(path.parent).free / 2**20
-        raise CheckpointError(f"{path}: cannot write the checkpoint ({type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}); "
-                              f"{free:.0f} MiB free on its disk; the previous checkpoint, if any, is intact") from None
-
-# %% ../nbs/09_training.ipynb #f9b08f60
-def load_checkpoint(path) -> dict:
-    "Read a checkpoint written by `save_checkpoint` (tensors and plain data only: `weights_only=True`), or raise `CheckpointError` naming the file."
-    path = Path(path)
-    if not path.exists(): raise CheckpointError(f"{path}: checkpoint not found")
-    try: state = torch.load(path, map_location='cpu', weights_only=True)
-    except Exception as e: raise CheckpointError(f"{path}: unreadable or corrupt checkpoint, or one holding more than tensors and plain data ({type(e).__name__}: {str(e).splitlines()[0]})") from None
-    if not isinstance(state, dict) or 'model' not in state or 'step' not in state:
-        raise CheckpointError(f"{path}: not an mvkp checkpoint (expected a dict with 'model' and 'step')")
-    if state.get('format') != CHECKPOINT_FORMAT:
-        raise CheckpointError(f"{path}: checkpoint format {state.get('format')!r}, expected {CHECKPOINT_FORMAT}; it was written by another version of mvkp: retrain with this one")
-    return state
-
-# %% ../nbs/09_training.ipynb #dcbf4ccd
-def remove_stale_temporaries(path) -> list:
-    "Remove the `<name>.tmp<pid>` files that writes killed mid-way (kill -9, power loss) left beside checkpoint `path`; returns their names."
-    path = Path(path)
-    if not path.parent.is_dir(): return []
-    stale = sorted(p for p in path.parent.glob(path.name + '.tmp*') if p.name[len(path.name) + 4:].isdigit())
-    for p in stale: p.unlink(missing_ok=True)
-    return [p.name for p in stale]
-
-# %% ../nbs/09_training.ipynb #20154e35
-def check_finite_weights(state_dict:dict, path) -> None:
-    "Refuse (`CheckpointError` naming the file and tensors) a model whose weights hold NaN or inf: its keypoints would all be NaN."
-    bad = [k for k, v in state_dict.items() if torch.is_tensor(v) and v.is_floating_point() and not torch.isfinite(v).all()]
-    if bad: raise CheckpointError(f"{path}: field 'model': {len(bad)} tensor(s) hold NaN or inf ({', '.join(bad[:3])}{', ...' if len(bad) > 3 else ''}); "
-                                  "this model cannot predict: resume from an earlier checkpoint or retrain")
-
-# %% ../nbs/09_training.ipynb #9b1f1c9c
-def config_diff(saved:dict, here:dict, prefix:str='') -> list:
-    "The fields in which two nested configuration dicts differ: `['encoder.width: 8 in the checkpoint, 16 here', ...]`."
-    out = []
-    for k in sorted(set(saved) | set(here)):
-        a, b = saved.get(k), here.get(k)
-        if isinstance(a, dict) and isinstance(b, dict): out += config_diff(a, b, f'{prefix}{k}.')
-        elif a != b: out.append(f'{prefix}{k}: {a!r} in the checkpoint, {b!r} here')
-    return out
 
 # %% ../nbs/09_training.ipynb #ad49edb8
 def image_grid(batch, out, path, max_views:int=4):

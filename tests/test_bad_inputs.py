@@ -11,7 +11,7 @@ from mvkp.cli import main
 from mvkp.calibration import save_calibration, load_calibration
 from mvkp.synthetic import StudioConfig, make_studio
 from mvkp.datasets import studio_dataset
-from mvkp.training import load_checkpoint, save_checkpoint, CHECKPOINT_FORMAT
+from mvkp.checkpoints import load_checkpoint, save_checkpoint, CheckpointError
 
 TRAIN = ['--unit', 'mm', '--batch-size', '2', '--crop-size', '32', '--keypoints', '4', '--device', 'cpu']
 
@@ -129,7 +129,7 @@ def test_disk_full_is_named_and_leaves_no_partial_file(w, monkeypatch):
         Path(f).write_bytes(b'partial')
         raise OSError(errno.ENOSPC, 'No space left on device')
     monkeypatch.setattr(torch, 'save', full)
-    from mvkp.training import CheckpointError
+
     with pytest.raises(CheckpointError, match=r'x\.pt: cannot write the checkpoint .*free'):
         save_checkpoint(dict(model={}, step=0), w['d'] / 'full' / 'x.pt')
     assert list((w['d'] / 'full').iterdir()) == []

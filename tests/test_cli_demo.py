@@ -59,7 +59,7 @@ def test_train_help_and_bad_checkpoint(tmp_path):
     r = run('train', '--help')
     assert r.returncode == 0 and '--resume' in r.stdout
     (tmp_path / 'run').mkdir(); (tmp_path / 'run' / 'checkpoint.pt').write_bytes(b'not a checkpoint')
-    from mvkp.training import load_checkpoint, CheckpointError
+    from mvkp.checkpoints import load_checkpoint, CheckpointError
     import pytest
     with pytest.raises(CheckpointError, match='checkpoint.pt: unreadable or corrupt checkpoint'):
         load_checkpoint(tmp_path / 'run' / 'checkpoint.pt')
@@ -70,7 +70,7 @@ def test_train_command_trains_and_resumes(tmp_path):
             '--crop-size', '64', '--keypoints', '4', '--batch-size', '4']
     r = run(*args, '--steps', '2')
     assert r.returncode == 0, r.stderr[-2000:]
-    from mvkp.training import load_checkpoint
+    from mvkp.checkpoints import load_checkpoint
     assert load_checkpoint(tmp_path / 'run' / 'checkpoint.pt')['step'] == 2
     r = run(*args, '--steps', '4', '--resume')
     assert r.returncode == 0, r.stderr[-2000:]
