@@ -8,17 +8,12 @@ mm). The last line reads `robust at <N> points: <r>x the plain DLT's time, media
 
 Run: python benchmarks/robust_triangulation.py [--sizes 1000 10000 100000]
 """
-import argparse, time
+import argparse
 import torch
 from mvkp.cameras import stack_cameras, studio_rig
+from _common import best_of
 from mvkp.triangulation import reproject, triangulate, triangulate_robust
 
-
-def best_of(fn, repeat=3):
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter(); r = fn(); times.append(time.perf_counter() - t)
-    return min(times), r
 
 
 def main():
@@ -37,8 +32,8 @@ def main():
         x = reproject(X, P) + a.noise * torch.randn(1, 4, N, 2, generator=g)
         d = torch.randn(N, 2, generator=g)
         x[0, torch.randint(0, 4, (N,), generator=g), torch.arange(N)] += a.offset * d / d.norm(dim=-1, keepdim=True)
-        t_p, X_p = best_of(lambda: triangulate(x, P))
-        t_r, (X_r, _) = best_of(lambda: triangulate_robust(x, P))
+        t_p, X_p = best_of(lambda: triangulate(x, P), 3)
+        t_r, (X_r, _) = best_of(lambda: triangulate_robust(x, P), 3)
         e_p, e_r = ((X_p - X).norm(dim=-1) * 1000)[0], ((X_r - X).norm(dim=-1) * 1000)[0]
         ratio = t_r / t_p
         print(f"{N:8d} | {t_p * 1e3:9.1f} | {t_r * 1e3:9.1f} | {ratio:5.1f}x | {e_p.median():15.1f} | {e_r.median():16.2f} | {e_r.quantile(0.99):13.2f}")

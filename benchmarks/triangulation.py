@@ -7,10 +7,11 @@ line reads `speedup at 100000 points: <ratio>x, max abs difference: <d>` (d in m
 
 Run: python benchmarks/triangulation.py [--sizes 1000 10000 100000] [--views 4]
 """
-import argparse, time
+import argparse
 import numpy as np
 import torch
 from mvkp.cameras import stack_cameras, studio_rig
+from _common import best_of
 from mvkp.triangulation import reproject, triangulate
 
 
@@ -28,12 +29,6 @@ def svd_loop(points, mats):
         out[n] = vh[-1, :3] / vh[-1, 3]
     return out
 
-
-def best_of(fn, repeat):
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter(); r = fn(); times.append(time.perf_counter() - t)
-    return min(times), r
 
 
 def main():

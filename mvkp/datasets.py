@@ -136,9 +136,9 @@ def _source_name(s):
     p = getattr(s, 'folder', getattr(s, 'path', None))
     return '<memory>' if p is None else str(p)
 
-def check_sequence(seq:Sequence):
+def check_sequence(seq:Sequence, min_views:int=2):
     "Check a sequence: at least 2 views, one source per camera, equal frame counts, frames of each calibration's `size`, joints per frame; else `DatasetError`."
-    if len(seq.cameras) < 2: raise DatasetError(f"{seq.name}: needs at least 2 cameras, got {len(seq.cameras)}")
+    if len(seq.cameras) < min_views: raise DatasetError(f"{seq.name}: needs at least {min_views} camera{'s' if min_views > 1 else ''}, got {len(seq.cameras)}")
     if len(seq.cameras) != len(seq.sources):
         raise DatasetError(f"{seq.name}: {len(seq.cameras)} cameras but {len(seq.sources)} frame sources")
     counts = [len(s) for s in seq.sources]
@@ -162,11 +162,11 @@ def check_sequence(seq:Sequence):
 # %% ../nbs/02_datasets.ipynb #86d27264
 class MultiViewDataset(torch.utils.data.Dataset):
     "Frames of multi-view sequences as dicts of tensors (see the table above); `views` picks cameras by name or index."
-    def __init__(self, sequences, views=None, stride:int=1, background:BackgroundConfig=None):
+    def __init__(self, sequences, views=None, stride:int=1, background:BackgroundConfig=None, min_views:int=2):
         if not sequences: raise DatasetError("MultiViewDataset: no sequences")
         if stride < 1: raise ValueError(f"stride must be >= 1, got {stride}")
         self.sequences = [self._select(s, views) for s in sequences]
-        for s in self.sequences: check_sequence(s)
+        for s in self.sequences: check_sequence(s, min_views)                  # min_views=1: one camera, for single-view prediction
         self.index = [(i, f) for i, s in enumerate(self.sequences) for f in range(0, len(s), stride)]
         self.bg_cfg = background or BackgroundConfig()
         self._bg, self._cams = {}, {}
@@ -295,12 +295,17 @@ def _find_plates(folder, cams) -> list:
     return [found[c.name] for c in cams]
 
 def own_rig_dataset(root, calibration=None, unit:str='m', views=None, stride:int=1, background:BackgroundConfig=None,
-                    subject:str='subject', action:str='take', plates=None) -> MultiViewDataset:
-    "Your rig: per-camera videos or image folders in `root`, a calibration file and optional clean plates (`root/backgrounds/` or `plates`); unlabelled."
+                    subject:str='subject', action:str='take', plates=None, min_views:int=2) -> MultiViewDataset:
+    "Your rig: per-camera videos or image folders in `root`, a calibration file and optional clean plates (`root/backgrounds/` or `plates`); unlabelled. `views` (names): only those cameras' media are needed."
     root = Path(root)
     if not root.is_dir(): raise DatasetError(f"{root}: not a folder")
     calib = Path(calibration) if calibration is not None else _find_calibration(root)
     cams = load_calibration(calib, unit=unit)
+    if views is not None:
+        names = [c.name for c in cams]
+        unknown = [v for v in views if v not in names]
+        if unknown: raise DatasetError(f"{calib}: no camera(s) {unknown} (cameras: {names})")
+        cams = [cams[names.index(v)] for v in views]
     plate_dir = Path(plates) if plates is not None else root / 'backgrounds'
     if plates is None and any(c.name == plate_dir.name for c in cams): plate_dir = None   # a camera named 'backgrounds': its folder, not plates
     if plates is not None and not plate_dir.is_dir(): raise DatasetError(f"{plate_dir}: not a folder (plates= names a folder of clean plates, <camera>.png)")
@@ -314,4 +319,4 @@ def own_rig_dataset(root, calibration=None, unit:str='m', views=None, stride:int
     extra = sorted(set(media) - {c.name for c in cams})
     sources = [frame_source(media[c.name]) for c in cams]
     seq = Sequence(subject, action, cams, sources, info=dict(path=str(root), calibration=str(calib), unused=extra), plates=plate_files)
-    return MultiViewDataset([seq], views, stride, background)
+    return MultiViewDataset([seq], None, stride, background, min_views)
