@@ -13,7 +13,7 @@ from .regressors import FRACTIONS
 from .supervised import SupervisedConfig
 from .demo import DemoConfig, run_demo
 from .protocol import ResultsConfig, run_results
-from .predict import predict_rig, lift_run, points_viewer, run_viewer
+from .predict import predict_rig, predict_single_view, lift_run, points_viewer, run_viewer
 
 # %% auto #0
 __all__ = ['main']
@@ -87,6 +87,8 @@ def main(argv=None):
     pr.add_argument('--triangulation', choices=('robust', 'dlt'), default='robust', help='robust: views whose keypoint is far off the others\' are down-weighted (default); dlt: plain weighted DLT')
     pr.add_argument('--threshold-px', type=finite_positive, default=4., help='re-projection error (full-frame pixels) at which a view counts half in robust triangulation')
     pr.add_argument('--filter', type=finite_positive, default=None, metavar='HZ', help='low-pass the 3D keypoints over time (zero-phase Butterworth) with this cut-off in Hz')
+    pr.add_argument('--single-view', default=None, metavar='CAMERA', help="one camera's frames in, lifted 3D keypoints out (root-relative), through the run's lifter")
+    pr.add_argument('--lifter', default=None, help="with --single-view: the lifter (default: the checkpoint's run folder, lifter.pt, written by `mvkp lift`)")
     pr.add_argument('--fps', type=finite_positive, default=None, help="the frames' rate, for --filter on image folders (videos give their own)")
     v = sub.add_parser('viz', help='interactive offline HTML of 3D keypoints: from a predict output (NPZ) or a run on the studio')
     v.add_argument('--points', default=None, help='a points3d.npz written by `mvkp predict` (with --rig for its cameras)')
@@ -118,7 +120,10 @@ def main(argv=None):
             lift_run(a.run, a.studio, LiftingConfig(steps=a.steps, width=a.width), a.device)
         elif a.cmd == 'predict':
             out = a.out or str(Path(a.rig) / 'mvkp')
-            predict_rig(a.checkpoint, a.rig, out, a.calibration, a.unit, a.device, plates=a.plates, stride=a.stride,
+            if a.single_view:
+                lifter = a.lifter or str(Path(a.checkpoint).parent.parent / 'lifter.pt')
+                predict_single_view(a.checkpoint, lifter, a.rig, a.single_view, out, a.calibration, a.unit, a.device, plates=a.plates, stride=a.stride)
+            else: predict_rig(a.checkpoint, a.rig, out, a.calibration, a.unit, a.device, plates=a.plates, stride=a.stride,
                         triangulation=a.triangulation, threshold_px=a.threshold_px, cutoff_hz=a.filter, fps=a.fps)
             if a.html: print(f"viewer: {points_viewer(Path(out) / 'points3d.npz', a.rig)}")
         elif a.cmd == 'viz':

@@ -17,11 +17,11 @@ from .training import model_from_checkpoint, pick_device
 from .checkpoints import save_checkpoint
 from .inference import infer
 from .triangulation import triangulate, triangulate_robust, reproject
-from .lifting import Lifter, LiftingConfig
+from .lifting import Lifter, LiftingConfig, lifting_pairs, normalise_3d
 from .viz import write_viewer
 
 # %% auto #0
-__all__ = ['rig_warnings', 'lowpass_points', 'predict_rig', 'lift_run', 'points_viewer', 'run_viewer']
+__all__ = ['rig_warnings', 'lowpass_points', 'predict_rig', 'lift_run', 'predict_single_view', 'points_viewer', 'run_viewer']
 
 # %% ../nbs/12c_predict.ipynb #49960e34
 def rig_warnings(cams, error, warn_px:float=10., first_frames=None) -> list:
@@ -125,9 +125,49 @@ def lift_run(run='runs/demo', studio_root='runs/studio', cfg:LiftingConfig=None,
     a, b = infer(model, train, keep_masks=False, device=dev), infer(model, test, keep_masks=False, device=dev)
     lf = Lifter(a['keypoints'].shape[2], LiftingConfig(**{**cfg.__dict__, 'device': str(dev)})).fit(a['keypoints'], a['points'], train.P, progress=not quiet)
     err = lf.error_mm(b['keypoints'], b['points'], test.P)
-    save_checkpoint(dict(model=lf.state_dict(), step=cfg.steps, lifting_error_mm=err), Path(run) / 'lifter.pt')
+    scale = lifting_pairs(a['keypoints'], a['points'], train.P)[2]                          # RMS radius of the training people (m)
+    save_checkpoint(dict(model=lf.state_dict(), step=cfg.steps, lifting_error_mm=err, scale_m=float(scale[torch.isfinite(scale)].median()),
+                         n_keypoints=int(a['keypoints'].shape[2])), Path(run) / 'lifter.pt')
     if not quiet: print(f"mvkp lift: lifting error on the test subjects {err:.1f} mm ({lf.seconds:.0f} s of training) -> {Path(run) / 'lifter.pt'}")
     return dict(lifting_error_mm=err, path=str(Path(run) / 'lifter.pt'), seconds=lf.seconds)
+
+# %% ../nbs/12c_predict.ipynb #81c6f278
+def predict_single_view(checkpoint, lifter, rig, camera:str, out, calibration=None, unit:str='m', device='auto', batch_size:int=64,
+                        quiet:bool=False, plates=None, stride:int=1) -> dict:
+    "3D keypoints from one camera's frames: the model's 2D keypoints lifted by `lifter` (`mvkp lift`'s `lifter.pt`); root-relative, in world axes, at the training people's size, in `unit`."
+    from mvkp.checkpoints import load_checkpoint, CheckpointError
+    dev = pick_device(device)
+    model, crop = model_from_checkpoint(checkpoint, dev)
+    s = load_checkpoint(lifter)
+    if 'scale_m' not in s or not isinstance(s['model'], dict) or 'net' not in s['model']:
+        raise CheckpointError(f"{lifter}: not a lifter written by `mvkp lift` (expected fields 'model' with 'net', and 'scale_m')")
+    lf = Lifter.from_state_dict(s['model'], str(dev))
+    if lf.net.K != model.cfg.encoder.n_keypoints:
+        raise CheckpointError(f"{lifter}: lifts {lf.net.K} keypoints but {checkpoint} finds {model.cfg.encoder.n_keypoints}; lift the run of this checkpoint")
+    ds = own_rig_dataset(rig, calibration, unit=unit, views=[camera], stride=stride, plates=plates, min_views=1)
+    cam = ds.sequences[0].cameras[0]
+    data = CroppedDataset(ds, crop, progress=not quiet)
+    conf, kps = [], []
+    with torch.no_grad():
+        for a in range(0, len(data), batch_size):
+            b = data.batch(list(range(a, min(len(data), a + batch_size))), dev)
+            e = model.encoder(b['images'][:, 0], b['backgrounds'][:, 0])
+            kps.append(e['keypoints'].float().cpu()); conf.append(e['confidence'].float().cpu())
+    kp_crop, conf = torch.cat(kps), torch.cat(conf)                                          # (T, K, 2) crop pixels, (T, K)
+    Xc = normalise_3d(lf.predict(kp_crop).double())[0] * s['scale_m']                         # root-relative, unit RMS radius -> metres, camera frame
+    X = (Xc @ torch.as_tensor(cam.R, dtype=torch.float64)) / UNITS[unit]                     # world axes (R^T X), the calibration's unit
+    kp = apply_affine(kp_crop.double(), torch.linalg.inv(data.A[:, 0].double()))             # full-frame pixels
+    frames = np.array([i[2] for i in data.ids]); K = kp.shape[1]
+    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(out / 'points3d.npz', points=X.float().numpy(), keypoints=kp[:, None].float().numpy(), confidence=conf[:, None].numpy(),
+                        frames=frames, edges=model.silhouette.pairs.cpu().numpy(), strengths=model.silhouette.strengths.detach().cpu().numpy(),
+                        unit=np.array(unit), cameras=np.array([cam.name]), single_view=np.array(cam.name))
+    cols = [f'kp{k:02d}_{c}' for k in range(K) for c in ('x', 'y', 'z', 'score')] + ['fnum']
+    with open(out / 'points3d.csv', 'w', newline='') as fh:
+        w = csv.writer(fh); w.writerow(cols)
+        for t in range(len(frames)): w.writerow([v for k in range(K) for v in (*X[t, k].tolist(), float(conf[t, k]))] + [int(frames[t])])
+    if not quiet: print(f"mvkp predict: {len(frames)} frames of camera {cam.name!r}, {K} keypoints lifted (root-relative, world axes, unit: {unit}) -> {out / 'points3d.csv'} and points3d.npz")
+    return dict(frames=len(frames), keypoints=K, csv=str(out / 'points3d.csv'), npz=str(out / 'points3d.npz'), camera=cam.name)
 
 # %% ../nbs/12c_predict.ipynb #a1d445f3
 def points_viewer(points, rig, out=None, unit:str=None) -> Path:

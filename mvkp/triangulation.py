@@ -105,13 +105,14 @@ def triangulate_robust(x, P, weights=None, *, threshold_px:float=4., iterations:
     if not threshold_px > 0: raise ValueError(f"triangulate_robust: threshold_px must be > 0, got {threshold_px}")
     B, V, K, _ = x.shape
     base = torch.ones(x.shape[:3], dtype=x.dtype, device=x.device) if weights is None else weights.to(x.dtype)
-    cauchy = lambda X_: base / (1 + (reprojection_error(x, X_, P) / threshold_px) ** 2)
+    cauchy = lambda e_, b_=base: b_ / (1 + (e_ / threshold_px) ** 2)
     X = triangulate(x, P, base, check_values=False)
-    for _ in range(iterations): X = triangulate(x, P, cauchy(X), check_values=False)
-    e = reprojection_error(x, X, P).detach()
+    for _ in range(iterations): X = triangulate(x, P, cauchy(reprojection_error(x, X, P)), check_values=False)
+    e_all = reprojection_error(x, X, P); w = cauchy(e_all)
+    e = e_all.detach()
     used = base > 0
     inl = (e < 3 * threshold_px) & used
-    hard = ((inl.sum(1) < used.sum(1) - 1) | ((e * inl).amax(1) > 2 * threshold_px)) & (used.sum(1) > 2)   # (B, K)
+    hard = ((inl.sum(1) < used.sum(1) - 1) | ((e * inl).amax(1) > threshold_px)) & (used.sum(1) > 2)   # (B, K)
     bi, ki = hard.nonzero(as_tuple=True)
     if len(bi):                                               # leave one view out, keep the subset whose views agree best
         xs, Ps, bs = x[bi, :, ki][:, :, None], P[bi], base[bi, :, ki][:, :, None]          # (n, V, 1, 2), (n, V, 3, 4), (n, V, 1)
@@ -122,7 +123,8 @@ def triangulate_robust(x, P, weights=None, *, threshold_px:float=4., iterations:
             sv = torch.where(wv > 0, reprojection_error(xs, Xv, Ps), torch.zeros_like(wv)).detach().amax(1)   # (n, 1)
             if best is None: best, score = Xv, sv
             else: better = sv < score; best = torch.where(better[..., None], Xv, best); score = torch.minimum(score, sv)
-        X = X.index_put((bi, ki), best[:, 0])
-        X = triangulate(x, P, cauchy(X), check_values=False)
-    w = cauchy(X)
+        wb = cauchy(reprojection_error(xs, best, Ps), bs)                                 # reweighted from the best subset
+        Xb = triangulate(xs, Ps, wb, check_values=False)
+        X = X.index_put((bi, ki), Xb[:, 0])
+        w = w.permute(0, 2, 1).index_put((bi, ki), cauchy(reprojection_error(xs, Xb, Ps), bs)[:, :, 0]).permute(0, 2, 1)
     return X, w
