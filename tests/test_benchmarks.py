@@ -93,3 +93,17 @@ def test_cuda_check_passes_on_this_machine():
     bf16_sil = float(rows['silhouette'].split('|')[3])
     assert 0 < bf16_sil < 3e-2, rows['silhouette']          # drawn in bf16 the silhouettes were 8e-2 off (08_model keeps them in float32)
     assert r.stdout.strip().splitlines()[-1] == 'device check: PASS'
+
+
+def test_filter_jitter_last_line(tmp_path):
+    from mvkp.synthetic import StudioConfig, make_studio
+    make_studio(tmp_path / 'studio', StudioConfig(subjects_train=('S1',), subjects_test=('S9',), actions=('walking',), n_frames=12))
+    t = subprocess.run([str(Path(sys.executable).parent / 'mvkp'), 'train', '--studio', str(tmp_path / 'studio'), '--out', str(tmp_path / 'run' / 'train'),
+                        '--steps', '1', '--batch-size', '2', '--crop-size', '32', '--keypoints', '4', '--device', 'cpu'], capture_output=True, text=True, timeout=300)
+    assert t.returncode == 0, t.stderr[-2000:]
+    r = subprocess.run([sys.executable, str(ROOT / 'benchmarks' / 'filter_jitter.py'), '--run', str(tmp_path / 'run'), '--studio', str(tmp_path / 'studio'),
+                        '--cutoffs', '2'], capture_output=True, text=True, timeout=300, check=True)
+    last = r.stdout.strip().splitlines()[-1]
+    m = re.fullmatch(r'jitter mm/frame\^2 \(10 fps, mean over 1 takes\): raw ([\d.]+), 2 Hz ([\d.]+), true joints ([\d.]+)', last)
+    assert m, last
+    assert float(m[2]) < float(m[1])            # the low-pass removes frame-to-frame motion
