@@ -8,11 +8,12 @@ import torch
 from .cameras import camera_centers, project
 
 # %% auto #0
-__all__ = ['RIDGE_EPS_FACTOR', 'DEGENERATE_EPS_FACTOR', 'normalisation', 'solve_sym3', 'triangulate', 'reproject',
-           'reprojection_error', 'triangulate_robust']
+__all__ = ['RIDGE_EPS_FACTOR', 'TRIANGULATE_CHUNK', 'DEGENERATE_EPS_FACTOR', 'normalisation', 'det_sym3', 'solve_sym3',
+           'triangulate', 'reproject', 'reprojection_error', 'triangulate_robust']
 
 # %% ../nbs/05_triangulation.ipynb #590447ca
 RIDGE_EPS_FACTOR = 10.   # ridge = RIDGE_EPS_FACTOR * finfo(dtype).eps * trace / 3 of the normal matrix
+TRIANGULATE_CHUNK = 2 ** 17     # points per chunk of a large call
 DEGENERATE_EPS_FACTOR = 100.   # det(A) below DEGENERATE_EPS_FACTOR * eps * (trace / 3)^3: no baseline, not triangulable
 
 def _shape(t): return tuple(t.shape) if torch.is_tensor(t) else type(t).__name__
@@ -45,6 +46,11 @@ def normalisation(P):
     return c, s
 
 # %% ../nbs/05_triangulation.ipynb #9b92cc17
+def det_sym3(A):
+    "Determinants of symmetric 3x3 matrices `A (..., 3, 3)` in closed form."
+    a, d, f, bb, c, e = A[..., 0, 0], A[..., 1, 1], A[..., 2, 2], A[..., 0, 1], A[..., 0, 2], A[..., 1, 2]
+    return a * (d * f - e * e) + bb * (c * e - bb * f) + c * (bb * e - c * d)
+
 def solve_sym3(A, b):
     "Solve symmetric 3x3 systems `A (..., 3, 3) X = b (..., 3)` in closed form (adjugate / determinant)."
     a, d, f = A[..., 0, 0], A[..., 1, 1], A[..., 2, 2]
@@ -61,6 +67,20 @@ def solve_sym3(A, b):
 def triangulate(x, P, weights=None, *, return_valid:bool=False, check_values:bool=True):
     "Weighted DLT: pixels `x (B, V, K, 2)`, `P (B, V, 3, 4)` (or `(V, 3, 4)`), `weights (B, V, K)` -> `X (B, K, 3)`."
     P = _check(x, P, weights, check_values)
+    B, V, K, _ = x.shape
+    if B * K > TRIANGULATE_CHUNK:                                # large calls in chunks whose intermediates stay in cache
+        if K > TRIANGULATE_CHUNK:
+            parts = [_triangulate(x[:, :, k:k + TRIANGULATE_CHUNK], P, None if weights is None else weights[:, :, k:k + TRIANGULATE_CHUNK])
+                     for k in range(0, K, TRIANGULATE_CHUNK)]
+            X, valid = torch.cat([p[0] for p in parts], 1), torch.cat([p[1] for p in parts], 1)
+        else:
+            n = max(1, TRIANGULATE_CHUNK // K)
+            parts = [_triangulate(x[b:b + n], P[b:b + n], None if weights is None else weights[b:b + n]) for b in range(0, B, n)]
+            X, valid = torch.cat([p[0] for p in parts]), torch.cat([p[1] for p in parts])
+    else: X, valid = _triangulate(x, P, weights)
+    return (X, valid) if return_valid else X
+
+def _triangulate(x, P, weights):
     dtype = torch.promote_types(x.dtype, torch.float32)
     with torch.autocast(device_type=x.device.type, enabled=False):
         x, P = x.to(dtype), P.to(dtype)
@@ -77,15 +97,19 @@ def triangulate(x, P, weights=None, *, return_valid:bool=False, check_values:boo
         n_views = (rows.detach().abs().sum((-1, -2)) > 0).sum(1)                 # (B, K)
         A, b = M[..., :3, :3], -M[..., :3, 3]
         eps, tr = torch.finfo(dtype).eps, A.detach().diagonal(dim1=-2, dim2=-1).sum(-1) / 3
-        degenerate = torch.linalg.det(A.detach()) <= DEGENERATE_EPS_FACTOR * eps * tr ** 3     # rays (nearly) parallel: no baseline
+        degenerate = det_sym3(A.detach()) <= DEGENERATE_EPS_FACTOR * eps * tr ** 3             # rays (nearly) parallel: no baseline
         valid = (n_views >= 2) & ~degenerate & ~nonfinite
         eye = torch.eye(3, dtype=dtype, device=x.device)
         ridge = RIDGE_EPS_FACTOR * eps * tr
         A = torch.where(valid[..., None, None], A + ridge[..., None, None] * eye, eye)   # invalid -> X' = 0
         b = torch.where(valid[..., None], b, torch.zeros_like(b))
-        X = solve_sym3(A, b) * s[:, None, None] + c[:, None]
+        Xn = solve_sym3(A, b)
+        h = torch.cat([Xn, torch.ones_like(Xn[..., :1])], -1)                      # one step of iterative refinement: the residual
+        g = (M @ h[..., None])[..., :3, 0]                                          # of the normal equations, solved again, wins back
+        Xn = Xn - torch.where(valid[..., None], solve_sym3(A, g), torch.zeros_like(g))  # what the adjugate's cancellations lose
+        X = Xn * s[:, None, None] + c[:, None]
         X = torch.where(nonfinite[..., None], torch.full_like(X, float('nan')), X)       # NaN stays NaN
-    return (X, valid) if return_valid else X
+    return X, valid
 
 # %% ../nbs/05_triangulation.ipynb #02434c9d
 def reproject(X, P):
