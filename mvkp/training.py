@@ -4,7 +4,7 @@
 
 # %% ../nbs/09_training.ipynb #a604a1b4
 from __future__ import annotations
-import csv, math, os, time, warnings
+import csv, math, os, signal, threading, time, warnings
 from tqdm.auto import tqdm
 from dataclasses import dataclass, asdict, field
 from pathlib import Path
@@ -149,7 +149,7 @@ class Trainer:
         self.autocast = dict(device_type=self.device.type, dtype=torch.bfloat16, enabled=cuda and cfg.amp)
         self.step, self.history, self.skipped = 0, [], []
         self.train_seconds = 0.0                                   # wall time spent in training steps, over resumes
-        self.tb = None
+        self.tb, self._acc, self.interrupted = None, {}, False
 
     @property
     def main(self): return self.rank == 0
@@ -158,7 +158,7 @@ class Trainer:
         return dict(model=self.model.state_dict(), optimizer=self.opt.state_dict(), scheduler=self.sched.state_dict(), step=self.step,
                     history=self.history, skipped=self.skipped, config=asdict(self.cfg), rng=torch.get_rng_state(),
                     train_seconds=self.train_seconds, model_config=_asdict_or_none(getattr(self.model, 'cfg', None)),
-                    crop_config=_asdict_or_none(getattr(self.data, 'cfg', None)))
+                    crop_config=_asdict_or_none(getattr(self.data, 'cfg', None)), log_acc=dict(self._acc))
 
     def load(self, path, allow_changes:bool=False):
         "Continue from a checkpoint: model, optimiser, schedule, step, history and random state; a checkpoint of other settings is refused unless `allow_changes`."
@@ -181,6 +181,7 @@ class Trainer:
         self.opt.load_state_dict(s['optimizer']); self.sched.load_state_dict(s['scheduler'])
         self.step, self.history, self.skipped = s['step'], s.get('history', []), s.get('skipped', [])
         self.train_seconds = s.get('train_seconds', 0.0)
+        self._acc = dict(s.get('log_acc', {}))                     # losses of the log window the checkpoint fell in
         torch.set_rng_state(s['rng'])
 
     def config_changes(self, s:dict) -> list:
@@ -238,45 +239,59 @@ class Trainer:
                 self.tb = SummaryWriter(self.out / 'tb')
             except Exception: self.tb = None                       # tensorboard not installed: CSV only
         self.net.train()
-        t_last, acc = time.perf_counter(), {}
+        t_last, acc = time.perf_counter(), dict(self._acc)
+        stop, old_handler = [False], None
+        def on_sigint(sig, frame):                                  # Ctrl-C: finish this step, save, stop; twice: abort
+            if stop[0]: raise KeyboardInterrupt
+            stop[0] = True
+            if self.main: print(f"\ninterrupted: stopping after step {self.step + 1} with a checkpoint (Ctrl-C again to abort)", flush=True)
+        if threading.current_thread() is threading.main_thread(): old_handler = signal.signal(signal.SIGINT, on_sigint)
         bar = tqdm(total=cfg.steps, initial=self.step, desc='training', unit='step', disable=not (self.main and cfg.progress), mininterval=1.0)
-        while self.step < cfg.steps:
-            t_step = time.perf_counter()
-            batch = self._batch(self.step)
-            buffers = [b.detach().clone() for b in self.model.buffers()]    # BatchNorm statistics, restored if the step is skipped
-            with torch.autocast(**self.autocast):
-                out = self.net(batch['images'], batch['backgrounds'], batch['P'])
-            L = out['losses']
-            self.opt.zero_grad(set_to_none=True)
-            ok = bool(torch.isfinite(L['loss']))
-            if ok:
-                L['loss'].backward()
-                ok = bool(torch.isfinite(torch.nn.utils.clip_grad_norm_(self.model.parameters(), cfg.grad_clip)))
-            if self.world > 1:                                               # every process skips together
-                flag = torch.tensor(float(ok), device=self.device); dist.all_reduce(flag, op=dist.ReduceOp.MIN); ok = bool(flag)
-            if ok: self.opt.step()
-            else:
-                with torch.no_grad():
-                    for b, saved in zip(self.model.buffers(), buffers): b.copy_(saved)
-                self.skipped.append(self.step)
-                if self.main: warnings.warn(f"step {self.step}: non-finite loss or gradient ({ {k: float(v) for k, v in L.items()} }); step skipped")
-            self.sched.step(); self.step += 1; bar.update(1)
-            self.train_seconds += time.perf_counter() - t_step
-            if ok:
-                for k, v in L.items(): acc[k] = acc.get(k, 0.0) + v.detach().float()      # tensors: no device sync per loss
-            acc['_n'] = acc.get('_n', 0) + int(ok)
-            if self.step % cfg.log_every == 0 or self.step == cfg.steps:
-                dt = (time.perf_counter() - t_last) / cfg.log_every; t_last = time.perf_counter()
-                n = max(acc.pop('_n'), 1)
-                row = dict(step=self.step, **{k: float(acc[k]) / n if k in acc else float('nan') for k in L},   # a window of skipped steps: NaN
-                           lr=self.sched.get_last_lr()[0], sec_per_step=dt)
-                self._log(row); acc = {}
-                bar.set_postfix(loss=f"{row['loss']:.4f}", recon=f"{row['recon']:.4f}", mask=f"{row['consistency']:.4f}", s_step=f'{dt:.2f}', refresh=False)
-            if self.main and cfg.image_every and (self.step % cfg.image_every == 0 or self.step == cfg.steps):
-                image_grid(batch, out, self.out / 'images' / f'step_{self.step:06d}.png')
-            if self.main and (self.step % cfg.ckpt_every == 0 or self.step == cfg.steps):
-                save_checkpoint(self.state(), ckpt)
-            if callback is not None: callback(self)
+        try:
+            while self.step < cfg.steps:
+                t_step = time.perf_counter()
+                batch = self._batch(self.step)
+                buffers = [b.detach().clone() for b in self.model.buffers()]    # BatchNorm statistics, restored if the step is skipped
+                with torch.autocast(**self.autocast):
+                    out = self.net(batch['images'], batch['backgrounds'], batch['P'])
+                L = out['losses']
+                self.opt.zero_grad(set_to_none=True)
+                ok = bool(torch.isfinite(L['loss']))
+                if ok:
+                    L['loss'].backward()
+                    ok = bool(torch.isfinite(torch.nn.utils.clip_grad_norm_(self.model.parameters(), cfg.grad_clip)))
+                if self.world > 1:                                               # every process skips together
+                    flag = torch.tensor(float(ok), device=self.device); dist.all_reduce(flag, op=dist.ReduceOp.MIN); ok = bool(flag)
+                if ok: self.opt.step()
+                else:
+                    with torch.no_grad():
+                        for b, saved in zip(self.model.buffers(), buffers): b.copy_(saved)
+                    self.skipped.append(self.step)
+                    if self.main: warnings.warn(f"step {self.step}: non-finite loss or gradient ({ {k: float(v) for k, v in L.items()} }); step skipped")
+                self.sched.step(); self.step += 1; bar.update(1)
+                self.train_seconds += time.perf_counter() - t_step
+                if ok:
+                    for k, v in L.items(): acc[k] = acc.get(k, 0.0) + v.detach().float()      # tensors: no device sync per loss
+                acc['_n'] = acc.get('_n', 0) + int(ok)
+                if self.step % cfg.log_every == 0 or self.step == cfg.steps:
+                    dt = (time.perf_counter() - t_last) / cfg.log_every; t_last = time.perf_counter()
+                    n = max(acc.pop('_n'), 1)
+                    row = dict(step=self.step, **{k: float(acc[k]) / n if k in acc else float('nan') for k in L},   # a window of skipped steps: NaN
+                               lr=self.sched.get_last_lr()[0], sec_per_step=dt)
+                    self._log(row); acc = {}
+                    bar.set_postfix(loss=f"{row['loss']:.4f}", recon=f"{row['recon']:.4f}", mask=f"{row['consistency']:.4f}", s_step=f'{dt:.2f}', refresh=False)
+                if self.main and cfg.image_every and (self.step % cfg.image_every == 0 or self.step == cfg.steps):
+                    image_grid(batch, out, self.out / 'images' / f'step_{self.step:06d}.png')
+                if callback is not None: callback(self)
+                halt = stop[0]
+                if self.world > 1:                                               # every process stops together
+                    f = torch.tensor(float(halt), device=self.device); dist.all_reduce(f, op=dist.ReduceOp.MAX); halt = bool(f)
+                if self.main and (self.step % cfg.ckpt_every == 0 or self.step == cfg.steps or halt):
+                    self._acc = {k: (v if isinstance(v, int) else float(v)) for k, v in acc.items()}
+                    save_checkpoint(self.state(), ckpt)
+                if halt: self.interrupted = True; break
+        finally:
+            if old_handler is not None: signal.signal(signal.SIGINT, old_handler)
         bar.close()
         if self.tb is not None: self.tb.close()
         return self.history
@@ -387,8 +402,12 @@ def train_main(argv=None):
               f"{f' at --stride {a.stride}' if a.stride > 1 else ''})", file=sys.stderr); return 1
     data = CroppedDataset(ds, crop, progress=rank == 0)
     cfg = TrainConfig(steps=a.steps, batch_size=a.batch_size, lr=a.lr, device=a.device, compile=a.compile, seed=a.seed)
-    try: Trainer(model, data, cfg, a.out).fit(resume=a.resume, overwrite=a.overwrite, allow_changes=a.allow_changes)
+    tr = None
+    try: (tr := Trainer(model, data, cfg, a.out)).fit(resume=a.resume, overwrite=a.overwrite, allow_changes=a.allow_changes)
     except (CheckpointError, ValueError) as err: print(f"mvkp train: error: {err}", file=sys.stderr); return 1
+    if tr.interrupted:
+        if rank == 0: print(f"mvkp train: interrupted at step {tr.step}; {Path(a.out) / 'checkpoint.pt'} holds it: continue with --resume", file=sys.stderr)
+        return 130
     if world > 1: dist.barrier(); dist.destroy_process_group()         # no process leaves while another still talks to it
     return 0
 

@@ -285,3 +285,20 @@ def test_model_inputs_of_the_wrong_dtype():
     a = m(img, img, P)['losses']['loss']
     b = m(img.double(), img.double(), P.double())['losses']['loss']             # float64 inputs are taken as the model's float32
     assert torch.isclose(a, b)
+
+
+def test_ctrl_c_saves_the_step_and_resume_finishes(w):
+    import signal, subprocess, sys, time
+    run = w['d'] / 'sigint'
+    cmd = [str(Path(sys.executable).parent / 'mvkp'), 'train', '--rig', str(w['rig']), *TRAIN, '--steps', '300', '--out', str(run)]
+    p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    t0 = time.time()
+    while not (run / 'log.csv').exists() and time.time() - t0 < 120: time.sleep(0.2)
+    p.send_signal(signal.SIGINT)
+    out, err = p.communicate(timeout=120)
+    assert p.returncode == 130 and 'interrupted at step' in err and 'Traceback' not in err, err[-2000:]
+    step = int(err.split('interrupted at step ')[1].split(';')[0])
+    assert 10 <= step < 300 and load_checkpoint(run / 'checkpoint.pt')['step'] == step
+    rc, out, err = cli('train', '--rig', w['rig'], *TRAIN, '--steps', str(step + 10), '--out', run, '--resume')
+    assert rc == 0 and f'at step {step}' in out, err
+    assert load_checkpoint(run / 'checkpoint.pt')['step'] == step + 10
