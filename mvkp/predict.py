@@ -174,13 +174,18 @@ def points_viewer(points, rig, out=None, unit:str=None) -> Path:
     "The offline HTML viewer of a `points3d.npz` written by `predict_rig`, with the cameras of `rig` (its folder or calibration file) in the points' unit (the NPZ's `unit`, else `unit`, else metres); `out` default: next to `points`, `viewer.html`."
     p = Path(points)
     if not p.exists(): raise FileNotFoundError(f"{p}: no such file (write one with `mvkp predict`)")
-    z = np.load(p)
-    missing = [k for k in ('points', 'edges', 'strengths') if k not in z.files]
+    try:                                                                         # allow_pickle stays off: a file cannot run code
+        z = np.load(p)
+        if not hasattr(z, 'files'): raise ValueError(f"{p}: holds one array, not a points3d.npz written by `mvkp predict`")
+        z = {k: z[k] for k in z.files}                                           # read now: an object array is refused here
+    except (ValueError, OSError) as e:
+        raise ValueError(f"{p}: not a points3d.npz written by `mvkp predict` ({str(e).splitlines()[0][:80]}); refused") from None
+    missing = [k for k in ('points', 'edges', 'strengths') if k not in z]
     if missing: raise KeyError(f"{p}: missing field(s) {missing}; expected a points3d.npz written by `mvkp predict`")
     if rig is None: raise ValueError("--points needs --rig (the rig folder or its calibration file) for the cameras")
     rig = Path(rig)
     if not rig.exists(): raise FileNotFoundError(f"{rig}: no such rig folder or calibration file")
-    saved = str(z['unit']) if 'unit' in z.files else None
+    saved = str(z['unit']) if 'unit' in z else None
     if saved and unit and unit != saved: raise ValueError(f"{p}: its points are in {saved!r} (field 'unit'), not {unit!r}; leave --unit out")
     unit = saved or unit or 'm'
     cams = load_calibration(rig if rig.is_file() else _find_calibration(rig), unit=unit)       # metres

@@ -302,3 +302,12 @@ def test_ctrl_c_saves_the_step_and_resume_finishes(w):
     rc, out, err = cli('train', '--rig', w['rig'], *TRAIN, '--steps', str(step + 10), '--out', run, '--resume')
     assert rc == 0 and f'at step {step}' in out, err
     assert load_checkpoint(run / 'checkpoint.pt')['step'] == step + 10
+
+
+def test_viz_refuses_a_pickled_npz_without_inviting_to_load_it(w):
+    np.savez(w['d'] / 'pickled.npz', points=np.array([{'a': 1}], dtype=object), edges=np.zeros((0, 2)), strengths=np.zeros(0))
+    rc, _, err = cli('viz', '--points', w['d'] / 'pickled.npz', '--rig', w['rig'])
+    assert rc == 1 and 'pickled.npz: not a points3d.npz written by `mvkp predict`' in err, err
+    np.save(w['d'] / 'one.npy', np.zeros(3)); (w['d'] / 'one.npy').rename(w['d'] / 'one.npz')
+    rc, _, err = cli('viz', '--points', w['d'] / 'one.npz', '--rig', w['rig'])
+    assert rc == 1 and 'one.npz' in err, err
