@@ -126,8 +126,8 @@ def lift_run(run='runs/demo', studio_root='runs/studio', cfg:LiftingConfig=None,
     lf = Lifter(a['keypoints'].shape[2], LiftingConfig(**{**cfg.__dict__, 'device': str(dev)})).fit(a['keypoints'], a['points'], train.P, progress=not quiet)
     err = lf.error_mm(b['keypoints'], b['points'], test.P)
     scale = lifting_pairs(a['keypoints'], a['points'], train.P)[2]                          # RMS radius of the training people (m)
-    save_checkpoint(dict(model=lf.state_dict(), step=cfg.steps, lifting_error_mm=err, scale_m=float(scale[torch.isfinite(scale)].median()),
-                         n_keypoints=int(a['keypoints'].shape[2])), Path(run) / 'lifter.pt')
+    save_checkpoint(dict(model=lf.state_dict(), step=cfg.steps, lifting_error_mm=err, scale_m=float(scale[torch.isfinite(scale)].median())),
+                    Path(run) / 'lifter.pt')
     if not quiet: print(f"mvkp lift: lifting error on the test subjects {err:.1f} mm ({lf.seconds:.0f} s of training) -> {Path(run) / 'lifter.pt'}")
     return dict(lifting_error_mm=err, path=str(Path(run) / 'lifter.pt'), seconds=lf.seconds)
 

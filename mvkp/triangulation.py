@@ -150,5 +150,5 @@ def triangulate_robust(x, P, weights=None, *, threshold_px:float=4., iterations:
         wb = cauchy(reprojection_error(xs, best, Ps), bs)                                 # reweighted from the best subset
         Xb = triangulate(xs, Ps, wb, check_values=False)
         X = X.index_put((bi, ki), Xb[:, 0])
-        w = w.permute(0, 2, 1).index_put((bi, ki), cauchy(reprojection_error(xs, Xb, Ps), bs)[:, :, 0]).permute(0, 2, 1)
+        w = w.clone(); w[bi, :, ki] = cauchy(reprojection_error(xs, Xb, Ps), bs)[:, :, 0]
     return X, w
