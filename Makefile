@@ -71,7 +71,13 @@ docs: setup
 test-slow: setup
 	$(BIN)/nbdev_test --n_workers $(NB_WORKERS) --flags slow
 
+# Triangulation against its peers (benchmarks/triangulation.py): the `bench` extra (kornia, and what
+# aniposelib's triangulation imports), then aniposelib without its declared dependencies: it asks for
+# opencv-contrib-python, which would install a second cv2 over opencv-python, while what it uses of
+# OpenCV (undistortPoints, triangulatePoints, aruco) is in opencv-python.
 bench: setup
+	$(BIN)/python -m pip install --no-cache-dir -q -e ".[bench]"
+	$(BIN)/python -m pip install --no-cache-dir -q --no-deps "aniposelib==0.8.0"
 	$(BIN)/python benchmarks/triangulation.py
 
 # README.md is made from nbs/index.ipynb (nbdev_readme needs Quarto, which cannot be installed offline).

@@ -8,13 +8,14 @@ import torch
 from .cameras import camera_centers, project
 
 # %% auto #0
-__all__ = ['RIDGE_EPS_FACTOR', 'TRIANGULATE_CHUNK', 'DEGENERATE_EPS_FACTOR', 'normalisation', 'det_sym3', 'solve_sym3',
-           'triangulate', 'reproject', 'reprojection_error', 'triangulate_robust']
+__all__ = ['RIDGE_EPS_FACTOR', 'TRIANGULATE_CHUNK', 'DEGENERATE_EPS_FACTOR', 'CONVERGE_DET_FACTOR', 'det_sym3', 'solve_sym3',
+           'normalisation', 'triangulate', 'reproject', 'reprojection_error', 'triangulate_robust']
 
 # %% ../nbs/05_triangulation.ipynb #590447ca
 RIDGE_EPS_FACTOR = 10.   # ridge = RIDGE_EPS_FACTOR * finfo(dtype).eps * trace / 3 of the normal matrix
 TRIANGULATE_CHUNK = 2 ** 17     # points per chunk of a large call
 DEGENERATE_EPS_FACTOR = 100.   # det(A) below DEGENERATE_EPS_FACTOR * eps * (trace / 3)^3: no baseline, not triangulable
+CONVERGE_DET_FACTOR = 0.01    # principal axes meet when det(sum of I - d d^T) > CONVERGE_DET_FACTOR * (2V/3)^3
 
 def _shape(t): return tuple(t.shape) if torch.is_tensor(t) else type(t).__name__
 
@@ -38,12 +39,6 @@ def _check(x, P, weights, check_values):
             raise ValueError("triangulate: weights must be finite and >= 0")
     return P
 
-def normalisation(P):
-    "Hartley-style world normalisation from the camera centres: centre `c (B, 3)` and scale `s (B,)`."
-    C = camera_centers(P)                                  # (B, V, 3)
-    c = C.mean(1)
-    s = (C - c[:, None]).norm(dim=-1).mean(1).clamp_min(torch.finfo(P.dtype).tiny ** 0.5)
-    return c, s
 
 # %% ../nbs/05_triangulation.ipynb #9b92cc17
 def det_sym3(A):
@@ -63,6 +58,19 @@ def solve_sym3(A, b):
                         c01 * b0 + c11 * b1 + c12 * b2,
                         c02 * b0 + c12 * b1 + c22 * b2], -1) / det[..., None]
 
+# %% ../nbs/05_triangulation.ipynb #cfbafc7e
+def normalisation(P):
+    "World normalisation for the solve: centre `c (B, 3)` where the cameras look, scale `s (B,)` their mean distance from it."
+    C = camera_centers(P)                                                    # (B, V, 3)
+    d = P[..., 2, :3] / P[..., 2, :3].norm(dim=-1, keepdim=True).clamp_min(torch.finfo(P.dtype).tiny)   # principal axes
+    eye = torch.eye(3, dtype=P.dtype, device=P.device)
+    Q = eye - d[..., :, None] * d[..., None, :]                              # projectors across each axis
+    A, b = Q.sum(1), (Q @ C[..., None]).sum(1)                               # the point nearest to every axis: A c = b
+    meet = torch.linalg.det(A.detach()) > CONVERGE_DET_FACTOR * (2 * P.shape[1] / 3) ** 3
+    c = torch.where(meet[:, None], torch.linalg.solve(torch.where(meet[:, None, None], A, eye), b)[..., 0], C.mean(1))   # parallel axes: the centroid
+    s = (C - c[:, None]).norm(dim=-1).mean(1).clamp_min(torch.finfo(P.dtype).tiny ** 0.5)
+    return c, s
+
 # %% ../nbs/05_triangulation.ipynb #fd2dc500
 def triangulate(x, P, weights=None, *, return_valid:bool=False, check_values:bool=True):
     "Weighted DLT: pixels `x (B, V, K, 2)`, `P (B, V, 3, 4)` (or `(V, 3, 4)`), `weights (B, V, K)` -> `X (B, K, 3)`."
@@ -80,35 +88,65 @@ def triangulate(x, P, weights=None, *, return_valid:bool=False, check_values:boo
     else: X, valid = _triangulate(x, P, weights)
     return (X, valid) if return_valid else X
 
+_PAIRS = [(0, 0), (0, 1), (0, 2), (1, 1), (1, 2), (2, 2), (0, 3), (1, 3), (2, 3)]   # of M (4 x 4): A = M[:3, :3], q = M[:3, 3]
+_TERMS = {}
+
+def _term_selection(dtype, device):
+    "Constant `(144, 45)` matrix from the outer products of a view's rows `P[i] P[j]^T` to its 5 terms of `M`, 9 entries each."
+    if (dtype, device) not in _TERMS:
+        S = torch.zeros(3, 3, 4, 4, 5, 9, dtype=dtype)
+        for n, (i, j) in enumerate(_PAIRS):
+            S[2, 2, i, j, 0, n] = 1                                   # P2 P2^T             x (u^2 gx + v^2 gy)
+            S[2, 0, i, j, 1, n] = S[0, 2, i, j, 1, n] = 1             # P2 P0^T + P0 P2^T   x (-u gx)
+            S[0, 0, i, j, 2, n] = 1                                   # P0 P0^T             x gx
+            S[2, 1, i, j, 3, n] = S[1, 2, i, j, 3, n] = 1             # P2 P1^T + P1 P2^T   x (-v gy)
+            S[1, 1, i, j, 4, n] = 1                                   # P1 P1^T             x gy
+        _TERMS[dtype, device] = S.reshape(144, 45).to(device)
+    return _TERMS[dtype, device]
+
 def _triangulate(x, P, weights):
     dtype = torch.promote_types(x.dtype, torch.float32)
     with torch.autocast(device_type=x.device.type, enabled=False):
         x, P = x.to(dtype), P.to(dtype)
+        B, V, K, _ = x.shape
+        eps, tiny = torch.finfo(dtype).eps, torch.finfo(dtype).tiny ** 0.5
         c, s = normalisation(P)
-        U = torch.zeros(*P.shape[:1], 4, 4, dtype=dtype, device=P.device)          # normalised -> world
-        U[:, :3, :3] = torch.diag_embed(s[:, None].expand(-1, 3)); U[:, :3, 3] = c; U[:, 3, 3] = 1
-        Pn = (P @ U[:, None])[:, :, None]                                          # (B, V, 1, 3, 4)
-        rows = x[..., None] * Pn[..., 2:3, :] - Pn[..., :2, :]                     # (B, V, K, 2, 4)
-        rows = rows / rows.norm(dim=-1, keepdim=True).clamp_min(torch.finfo(dtype).tiny ** 0.5)
-        if weights is not None: rows = rows * weights.to(dtype)[..., None, None]
-        nonfinite = ~torch.isfinite(rows.detach()).all(-1).all(-1).all(1)       # (B, K): a NaN/inf pixel or weight
-        rows = torch.nan_to_num(rows, 0., 0., 0.)
-        M = torch.einsum('bvkri,bvkrj->bkij', rows, rows)                        # (B, K, 4, 4)
-        n_views = (rows.detach().abs().sum((-1, -2)) > 0).sum(1)                 # (B, K)
-        A, b = M[..., :3, :3], -M[..., :3, 3]
-        eps, tr = torch.finfo(dtype).eps, A.detach().diagonal(dim1=-2, dim2=-1).sum(-1) / 3
-        degenerate = det_sym3(A.detach()) <= DEGENERATE_EPS_FACTOR * eps * tr ** 3             # rays (nearly) parallel: no baseline
-        valid = (n_views >= 2) & ~degenerate & ~nonfinite
-        eye = torch.eye(3, dtype=dtype, device=x.device)
-        ridge = RIDGE_EPS_FACTOR * eps * tr
-        A = torch.where(valid[..., None, None], A + ridge[..., None, None] * eye, eye)   # invalid -> X' = 0
-        b = torch.where(valid[..., None], b, torch.zeros_like(b))
-        Xn = solve_sym3(A, b)
-        h = torch.cat([Xn, torch.ones_like(Xn[..., :1])], -1)                      # one step of iterative refinement: the residual
-        g = (M @ h[..., None])[..., :3, 0]                                          # of the normal equations, solved again, wins back
-        Xn = Xn - torch.where(valid[..., None], solve_sym3(A, g), torch.zeros_like(g))  # what the adjugate's cancellations lose
-        X = Xn * s[:, None, None] + c[:, None]
-        X = torch.where(nonfinite[..., None], torch.full_like(X, float('nan')), X)       # NaN stays NaN
+        Pn = torch.cat([P[..., :3] * s[:, None, None, None], P[..., :3] @ c[:, None, :, None] + P[..., 3:]], -1)   # P [[sI, c], [0, 1]]
+        t = (Pn[..., :2, 3] / Pn[..., 2:, 3]).detach()                                # (B, V, 2): the centre's pixel
+        t = torch.where(torch.isfinite(t), t, torch.zeros_like(t))
+        Pn = torch.cat([Pn[..., :2, :] - t[..., None] * Pn[..., 2:, :], Pn[..., 2:, :]], -2)
+        f = (Pn[..., :2, :3].norm(dim=-1).mean(-1) / Pn[..., 2, :3].norm(dim=-1)).clamp_min(tiny).detach()   # (B, V) focal, px
+        Pn = Pn / torch.stack([f, f, torch.ones_like(f)], -1)[..., None]
+        w = torch.ones_like(x[..., 0]) if weights is None else weights.to(dtype)
+        finite = torch.isfinite(x.detach()).all(-1) & torch.isfinite(w.detach())     # (B, V, K)
+        nonfinite = ~finite.all(1)                                                     # (B, K): a NaN/inf pixel or weight
+        if nonfinite.any():
+            x = torch.where(finite[..., None], x, torch.zeros_like(x)); w = torch.where(finite, w, torch.zeros_like(w))
+        u, v = ((x - t[:, :, None]) / f[:, :, None, None]).unbind(-1)                 # (B, V, K) image-normalised
+        p2, p0, p1 = Pn[:, :, None, 2], Pn[:, :, None, 0], Pn[:, :, None, 1]          # (B, V, 1, 4)
+        w2 = w * w
+        gx = w2 / ((u * (p2 * p2).sum(-1) - 2 * (p2 * p0).sum(-1)) * u + (p0 * p0).sum(-1)).clamp_min(tiny)   # w^2 / |u P2 - P0|^2
+        gy = w2 / ((v * (p2 * p2).sum(-1) - 2 * (p2 * p1).sum(-1)) * v + (p1 * p1).sum(-1)).clamp_min(tiny)   # (unit rows)
+        coef = torch.stack([u * u * gx + v * v * gy, -u * gx, gx, -v * gy, gy], 2)   # (B, V, 5, K)
+        outer = (Pn[:, :, :, None, :, None] * Pn[:, :, None, :, None, :]).reshape(B, V, 144)
+        terms = (outer @ _term_selection(dtype, x.device)).reshape(B, V * 5, 9)
+        A00, A01, A02, A11, A12, A22, q0, q1, q2 = (terms.mT @ coef.reshape(B, V * 5, K)).unbind(1)   # M's entries, (B, K) each
+        tr = ((A00 + A11 + A22) / 3).detach()
+        r = RIDGE_EPS_FACTOR * eps * tr
+        R00, R11, R22 = A00 + r, A11 + r, A22 + r
+        k00, k01, k02 = R11 * R22 - A12 * A12, A02 * A12 - A01 * R22, A01 * A12 - A02 * R11          # adjugate
+        k11, k12, k22 = R00 * R22 - A02 * A02, A01 * A02 - R00 * A12, R00 * R11 - A01 * A01
+        det = R00 * k00 + A01 * k01 + A02 * k02
+        valid = ((w > 0).sum(1) >= 2) & (det.detach() > DEGENERATE_EPS_FACTOR * eps * tr ** 3) & ~nonfinite   # parallel rays: invalid
+        idet = 1 / torch.where(valid, det, torch.ones_like(det))
+        solve = lambda g0, g1, g2: ((k00 * g0 + k01 * g1 + k02 * g2) * idet, (k01 * g0 + k11 * g1 + k12 * g2) * idet,
+                                    (k02 * g0 + k12 * g1 + k22 * g2) * idet)
+        X0, X1, X2 = solve(-q0, -q1, -q2)
+        e0, e1, e2 = solve(A00 * X0 + A01 * X1 + A02 * X2 + q0, A01 * X0 + A11 * X1 + A12 * X2 + q1,   # one step of iterative
+                           A02 * X0 + A12 * X1 + A22 * X2 + q2)                                        # refinement
+        Xn = torch.stack([X0 - e0, X1 - e1, X2 - e2], -1)
+        X = torch.where(valid[..., None], Xn, torch.zeros_like(Xn)) * s[:, None, None] + c[:, None]
+        X = torch.where(nonfinite[..., None], torch.full_like(X, float('nan')), X)    # NaN stays NaN
     return X, valid
 
 # %% ../nbs/05_triangulation.ipynb #02434c9d
@@ -120,7 +158,11 @@ def reproject(X, P):
 # %% ../nbs/05_triangulation.ipynb #af857e4f
 def reprojection_error(x, X, P):
     "Per-view pixel distance between detections `x (B, V, K, 2)` and the re-projection of `X (B, K, 3)`: `(B, V, K)`."
-    return (x - reproject(X, P)).norm(dim=-1)
+    if X.ndim != 3 or X.shape[-1] != 3: raise ValueError(f"reprojection_error: X has shape {_shape(X)}, expected (B, K, 3)")
+    if P.ndim == 3: P = P.expand(X.shape[0], *P.shape)
+    h = P[..., :3] @ X.mT[:, None] + P[..., 3:]                                  # (B, V, 3, K): rows of P times X, K contiguous
+    z = torch.where(h[:, :, 2].abs() < 1e-9, torch.full_like(h[:, :, 2], 1e-9), h[:, :, 2])   # as `project`
+    return torch.stack([x[..., 0] - h[:, :, 0] / z, x[..., 1] - h[:, :, 1] / z], -1).norm(dim=-1)
 
 # %% ../nbs/05_triangulation.ipynb #3b6afc8e
 def triangulate_robust(x, P, weights=None, *, threshold_px:float=4., iterations:int=3, check_values:bool=True):
@@ -139,7 +181,9 @@ def triangulate_robust(x, P, weights=None, *, threshold_px:float=4., iterations:
     hard = ((inl.sum(1) < used.sum(1) - 1) | ((e * inl).amax(1) > threshold_px)) & (used.sum(1) > 2)   # (B, K)
     bi, ki = hard.nonzero(as_tuple=True)
     if len(bi):                                               # leave one view out, keep the subset whose views agree best
-        xs, Ps, bs = x[bi, :, ki][:, :, None], P[bi], base[bi, :, ki][:, :, None]          # (n, V, 1, 2), (n, V, 3, 4), (n, V, 1)
+        if B == 1 or P.stride(0) == 0:                                                      # one rig for the batch: the points in one row
+            xs, Ps, bs = x[bi, :, ki].transpose(0, 1)[None], P[:1], base[bi, :, ki].transpose(0, 1)[None]   # (1, V, n, 2), (1, V, 3, 4), (1, V, n)
+        else: xs, Ps, bs = x[bi, :, ki][:, :, None], P[bi], base[bi, :, ki][:, :, None]     # (n, V, 1, 2), (n, V, 3, 4), (n, V, 1)
         best, score = None, None
         for v in range(V):
             wv = bs.clone(); wv[:, v] = 0
@@ -149,6 +193,9 @@ def triangulate_robust(x, P, weights=None, *, threshold_px:float=4., iterations:
             else: better = sv < score; best = torch.where(better[..., None], Xv, best); score = torch.minimum(score, sv)
         wb = cauchy(reprojection_error(xs, best, Ps), bs)                                 # reweighted from the best subset
         Xb = triangulate(xs, Ps, wb, check_values=False)
-        X = X.index_put((bi, ki), Xb[:, 0])
-        w = w.clone(); w[bi, :, ki] = cauchy(reprojection_error(xs, Xb, Ps), bs)[:, :, 0]
+        wr = cauchy(reprojection_error(xs, Xb, Ps), bs)
+        if xs.shape[0] == 1: Xb, wr = Xb[0], wr[0].transpose(0, 1)                            # back to (n, 3), (n, V)
+        else: Xb, wr = Xb[:, 0], wr[:, :, 0]
+        X = X.index_put((bi, ki), Xb)
+        w = w.clone(); w[bi, :, ki] = wr
     return X, w

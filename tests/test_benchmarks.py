@@ -6,14 +6,19 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_triangulation_benchmark_last_line():
-    r = subprocess.run([sys.executable, str(ROOT / 'benchmarks' / 'triangulation.py'), '--sizes', '200', '2000'],
+    r = subprocess.run([sys.executable, str(ROOT / 'benchmarks' / 'triangulation.py'), '--sizes', '200', '2000', '--views', '2', '4', '--repeat', '2'],
                        capture_output=True, text=True, timeout=300, check=True)
-    last = r.stdout.strip().splitlines()[-1]
-    m = re.fullmatch(r'speedup at (\d+) points: ([\d.]+)x, max abs difference: ([\d.e+-]+)', last)
-    assert m, last
+    out = r.stdout.strip().splitlines()
+    m = re.fullmatch(r'at (\d+) points, 4 views: mvkp (\d+) points/s, best peer (.+) \((float32|float64)\) (\d+) points/s; '
+                     r'float32 median relative error ([\d.e+-]+)', out[-1])
+    assert m, out[-1]
     assert int(m[1]) == 2000
-    assert float(m[2]) > 1.0                 # batched beats the per-point loop even at 2k points
-    assert float(m[3]) < 1e-9                # same answers on noise-free inputs
+    assert float(m[6]) < 1e-6                                    # float32 against float64, same inputs
+    loop = [l for l in out if l.startswith('| numpy SVD loop')]
+    assert len(loop) == 2, r.stdout                              # one table per view count
+    rate = lambda row, col: float(row.strip('|').split('|')[col].replace(',', ''))
+    mvkp = [l for l in out if l.startswith('| mvkp ') and 'float64' in l]
+    assert all(rate(mv, 3) > rate(lp, 3) for mv, lp in zip(mvkp, loop)), r.stdout   # batched beats the per-point loop at 2k points
 
 
 def test_robust_triangulation_benchmark_last_line():
