@@ -15,8 +15,8 @@ from .calibration import load_calibration
 
 # %% auto #0
 __all__ = ['IMAGE_SUFFIXES', 'VIDEO_SUFFIXES', 'DatasetError', 'ImageFolder', 'VideoFile', 'frame_source', 'BackgroundConfig',
-           'median_background', 'load_plate', 'Sequence', 'check_sequence', 'MultiViewDataset', 'collate_multiview',
-           'load_batch', 'studio_dataset', 'own_rig_dataset']
+           'median_background', 'load_plate', 'Sequence', 'check_sequence', 'view_indices', 'MultiViewDataset',
+           'collate_multiview', 'load_batch', 'studio_dataset', 'own_rig_dataset']
 
 # %% ../nbs/02_datasets.ipynb #d3d5b09a
 IMAGE_SUFFIXES = ('.jpg', '.jpeg', '.png', '.bmp', '.tif', '.tiff')
@@ -159,6 +159,19 @@ def check_sequence(seq:Sequence, min_views:int=2):
         if len(seq.joints) != counts[0]:
             raise DatasetError(f"{seq.name}: {len(seq.joints)} frames of joints for {counts[0]} frames of images")
 
+# %% ../nbs/02_datasets.ipynb #61e8e50e
+def view_indices(names:list, views, where:str) -> list:
+    "Indices into the camera `names` of `views` (names or indices, negative ones from the end); `where` names the source in errors."
+    idx = []
+    for v in views:
+        if isinstance(v, str):
+            if v not in names: raise DatasetError(f"{where}: no camera {v!r} (cameras: {names})")
+            idx.append(names.index(v))
+        else:
+            if not -len(names) <= v < len(names): raise DatasetError(f"{where}: view index {v} out of range for {len(names)} cameras")
+            idx.append(v % len(names))
+    return idx
+
 # %% ../nbs/02_datasets.ipynb #86d27264
 class MultiViewDataset(torch.utils.data.Dataset):
     "Frames of multi-view sequences as dicts of tensors (see the table above); `views` picks cameras by name or index."
@@ -174,15 +187,7 @@ class MultiViewDataset(torch.utils.data.Dataset):
     @staticmethod
     def _select(seq, views):
         if views is None: return seq
-        names = [c.name for c in seq.cameras]
-        idx = []
-        for v in views:
-            if isinstance(v, str):
-                if v not in names: raise DatasetError(f"{seq.name}: no camera {v!r} (cameras: {names})")
-                idx.append(names.index(v))
-            else:
-                if not -len(names) <= v < len(names): raise DatasetError(f"{seq.name}: view index {v} out of range for {len(names)} cameras")
-                idx.append(v % len(names))
+        idx = view_indices([c.name for c in seq.cameras], views, seq.name)
         return Sequence(seq.subject, seq.action, [seq.cameras[i] for i in idx], [seq.sources[i] for i in idx], seq.joints, seq.background_group, seq.info,
                         None if seq.plates is None else [seq.plates[i] for i in idx])
 

@@ -4,28 +4,60 @@
 
 # %% ../nbs/02a_public_datasets.ipynb #9e2ddd9a
 from __future__ import annotations
-import re
+import re, warnings
 from pathlib import Path
 import numpy as np
+import h5py
 from .cameras import Camera, CalibrationError
 from .calibration import load_h36m_cameras
-from .datasets import BackgroundConfig, DatasetError, ImageFolder, VideoFile, MultiViewDataset, Sequence
+from .datasets import BackgroundConfig, DatasetError, ImageFolder, VideoFile, MultiViewDataset, Sequence, view_indices
 
 # %% auto #0
-__all__ = ['H36M_TRAIN', 'H36M_TEST', 'H36M_17_OF_32', 'MPI3DHP_17_OF_28', 'h36m_dataset', 'write_3dhp_calibration',
-           'read_3dhp_calibration', 'mpi3dhp_dataset']
+__all__ = ['H36M_TRAIN', 'H36M_TEST', 'H36M_17_OF_32', 'H36M_TAKE_EXCEPTIONS', 'H36M_ACTION_RENAMES', 'MPI3DHP_17_OF_28',
+           'h36m_take_key', 'h36m_annot_joints', 'h36m_dataset', 'write_3dhp_calibration', 'read_3dhp_calibration',
+           'mpi3dhp_dataset']
 
 # %% ../nbs/02a_public_datasets.ipynb #e4869dbb
 H36M_TRAIN = ['S1', 'S5', 'S6', 'S7', 'S8']
 H36M_TEST = ['S9', 'S11']
 H36M_17_OF_32 = [0, 1, 2, 3, 6, 7, 8, 12, 13, 14, 15, 17, 18, 19, 25, 26, 27]
 
-# %% ../nbs/02a_public_datasets.ipynb #ab9900a3
-def _h36m_action_keys(folder):
-    m = re.fullmatch(r'(.+)-(\d+)', folder)
-    if not m: return [folder]
-    name, k = m.group(1), int(m.group(2))
-    return [folder, name if k == 1 else f'{name} {k - 1}', f'{name} {k}']
+# %% ../nbs/02a_public_datasets.ipynb #40b7f595
+# h36m-fetch's take folders (`<Action>-<subaction>`) whose original name (VideoPose3D's key) is not
+# the folder with '-' as ' ' and the actions renamed: the pairing learnable-triangulation's
+# preprocessing uses (`action_to_una_dinosauria.py`), checked against VideoPose3D's keys.
+_H36M_TAKE_EXCEPTIONS = dict(
+    S1='Directions-2 Directions|Discussion-2 Discussion|Eating-1 Eating 2|Eating-2 Eating|Greeting-2 Greeting|Phoning-2 Phoning|'
+       'Posing-2 Posing|Purchases-2 Purchases|SittingDown-1 SittingDown 2|SittingDown-2 SittingDown|Smoking-2 Smoking|'
+       'TakingPhoto-2 Photo|Waiting-2 Waiting|Walking-2 Walking|WalkingDog-2 WalkDog|WalkingTogether-2 WalkTogether',
+    S5='Discussion-1 Discussion 2|Discussion-2 Discussion 3|Eating-1 Eating 1|Eating-2 Eating|Phoning-2 Phoning|Posing-2 Posing|'
+       'Purchases-2 Purchases|Sitting-2 Sitting|SittingDown-1 SittingDown|SittingDown-2 SittingDown 1|Smoking-2 Smoking|'
+       'TakingPhoto-1 Photo|TakingPhoto-2 Photo 2|Waiting-2 Waiting 2|Walking-2 Walking|WalkingDog-2 WalkDog|WalkingTogether-2 WalkTogether',
+    S6='Directions-2 Directions|Discussion-1 Discussion 1|Discussion-2 Discussion|Eating-1 Eating 1|Eating-2 Eating 2|Greeting-2 Greeting|'
+       'Phoning-2 Phoning|Posing-1 Posing 2|Posing-2 Posing|Purchases-2 Purchases|SittingDown-1 SittingDown 1|SittingDown-2 SittingDown|'
+       'Smoking-2 Smoking|TakingPhoto-1 Photo|TakingPhoto-2 Photo 1|Waiting-1 Waiting 3|Waiting-2 Waiting|Walking-2 Walking|'
+       'WalkingDog-2 WalkDog|WalkingTogether-2 WalkTogether',
+    S7='Directions-2 Directions|Discussion-2 Discussion|Eating-2 Eating|Greeting-2 Greeting|Phoning-1 Phoning 2|Phoning-2 Phoning|'
+       'Posing-2 Posing|Purchases-2 Purchases|Sitting-2 Sitting|SittingDown-1 SittingDown|SittingDown-2 SittingDown 1|Smoking-2 Smoking|'
+       'TakingPhoto-1 Photo|TakingPhoto-2 Photo 1|WalkingDog-2 WalkDog|WalkingTogether-2 WalkTogether',
+    S8='Directions-2 Directions|Discussion-2 Discussion|Eating-2 Eating|Greeting-2 Greeting|Phoning-2 Phoning|Posing-2 Posing|'
+       'Purchases-2 Purchases|Sitting-2 Sitting|SittingDown-1 SittingDown|SittingDown-2 SittingDown 1|Smoking-2 Smoking|'
+       'TakingPhoto-2 Photo|Waiting-2 Waiting|Walking-2 Walking|WalkingDog-2 WalkDog|WalkingTogether-2 WalkTogether 2',
+    S9='Directions-2 Directions|Discussion-2 Discussion 2|Eating-2 Eating|Greeting-2 Greeting|Phoning-1 Phoning 1|Phoning-2 Phoning|'
+       'Posing-2 Posing|Purchases-2 Purchases|Sitting-2 Sitting|SittingDown-1 SittingDown|SittingDown-2 SittingDown 1|Smoking-2 Smoking|'
+       'TakingPhoto-2 Photo|Waiting-2 Waiting|Walking-2 Walking|WalkingDog-2 WalkDog|WalkingTogether-2 WalkTogether',
+    S11='Directions-2 Directions|Discussion-2 Discussion 2|Eating-2 Eating|Greeting-1 Greeting 2|Greeting-2 Greeting|Phoning-1 Phoning 3|'
+        'Phoning-2 Phoning 2|Posing-2 Posing|Purchases-2 Purchases|Sitting-2 Sitting|SittingDown-1 SittingDown|SittingDown-2 SittingDown 1|'
+        'Smoking-1 Smoking 2|Smoking-2 Smoking|TakingPhoto-2 Photo|Waiting-2 Waiting|Walking-2 Walking|WalkingDog-2 WalkDog|'
+        'WalkingTogether-2 WalkTogether')
+H36M_TAKE_EXCEPTIONS = {s: dict(e.split(' ', 1) for e in v.split('|')) for s, v in _H36M_TAKE_EXCEPTIONS.items()}
+H36M_ACTION_RENAMES = {'TakingPhoto': 'Photo', 'WalkingDog': 'WalkDog', 'WalkingTogether': 'WalkTogether'}
+
+def h36m_take_key(subject:str, folder:str) -> str:
+    "The original name of h36m-fetch's take `folder` of `subject` (VideoPose3D's key), e.g. S9 'Directions-2' -> 'Directions'."
+    if folder in H36M_TAKE_EXCEPTIONS.get(subject, {}): return H36M_TAKE_EXCEPTIONS[subject][folder]
+    action, _, sub = folder.partition('-')
+    return ' '.join([H36M_ACTION_RENAMES.get(action, action)] + ([sub] if sub else []))
 
 # %% ../nbs/02a_public_datasets.ipynb #863faa38
 class _Subset:
@@ -34,9 +66,30 @@ class _Subset:
     def __len__(self): return len(self.frames)
     def __getitem__(self, i): return self.src[self.frames[i]]
 
+# %% ../nbs/02a_public_datasets.ipynb #05751d2f
+def h36m_annot_joints(path, cam:Camera, frames) -> np.ndarray:
+    "World joints `(F, 17, 3)`, metres, at the 0-based `frames` of one take, from h36m-fetch's `annot.h5` through camera `cam`'s rows."
+    path = Path(path)
+    try:
+        with h5py.File(path, 'r') as f:
+            missing = [k for k in ('pose/3d', 'camera', 'frame') if k not in f]
+            if missing: raise DatasetError(f"{path}: no {missing} (expected h36m-fetch's annot.h5: pose/3d, camera, frame)")
+            camera, frame, pose = f['camera'][()], f['frame'][()], f['pose/3d']
+            if pose.shape[1:] != (32, 3) or len(pose) != len(camera) or len(frame) != len(camera):
+                raise DatasetError(f"{path}: pose/3d {pose.shape}, camera {camera.shape}, frame {frame.shape}; expected (N, 32, 3), (N,), (N,)")
+            rows = np.flatnonzero(camera == int(cam.name)) if cam.name.isdigit() else []
+            if not len(rows): raise DatasetError(f"{path}: no rows for camera {cam.name!r} (cameras: {sorted(set(camera.tolist()))})")
+            Xc = pose[()][rows]
+    except OSError as e: raise DatasetError(f"{path}: not a readable HDF5 file ({e})") from None
+    at = {int(n) - 1: j for j, n in enumerate(frame[rows])}
+    miss = [n + 1 for n in frames if n not in at]
+    if miss: raise DatasetError(f"{path}: camera {cam.name} has no joints for image(s) {miss[:5]}{' ...' if len(miss) > 5 else ''}")
+    Xc = Xc[[at[n] for n in frames]][:, H36M_17_OF_32].astype(np.float64) / 1000.
+    return ((Xc - cam.t) @ cam.R).astype(np.float32)                          # X_c = R X_w + t
+
 # %% ../nbs/02a_public_datasets.ipynb #23661f91
 def h36m_dataset(root, split='train', actions=None, views=None, stride:int=1, background:BackgroundConfig=None) -> MultiViewDataset:
-    "Human3.6M in the preprocessed layout above; `split` is 'train', 'test' or a list of subjects like ['S9']."
+    "Human3.6M in h36m-fetch's layout above; `split` is 'train', 'test' or a list of subjects like ['S9']; `views` picks cameras by id or index."
     root = Path(root)
     subjects = H36M_TRAIN if split == 'train' else H36M_TEST if split == 'test' else list(split)
     cam_file = root / 'cameras.h5'
@@ -50,11 +103,15 @@ def h36m_dataset(root, split='train', actions=None, views=None, stride:int=1, ba
         sdir = root / s
         if not sdir.is_dir(): raise DatasetError(f"{sdir}: subject folder not found (expected {root}/{s}/<action>/imageSequence/<camera>/)")
         cams = load_h36m_cameras(cam_file, int(s[1:]))
+        if views is not None: cams = [cams[j] for j in view_indices([c.name for c in cams], views, f"{cam_file} subject {s}")]
+        n_before = len(seqs)
         for adir in sorted(p for p in sdir.iterdir() if p.is_dir()):
             if actions is not None and adir.name.split('-')[0] not in actions and adir.name not in actions: continue
             isq = adir / 'imageSequence'
             missing = [c.name for c in cams if not (isq / c.name).is_dir()]
-            if missing: raise DatasetError(f"{isq}: no frames for camera(s) {missing} (expected {isq}/<camera id>/img_000001.jpg ...)")
+            if missing:                         # h36m-fetch leaves out S11 Directions-2's camera 54138969 (a corrupt video)
+                warnings.warn(f"{isq}: no frames for camera(s) {missing}: take left out (expected {isq}/<camera id>/img_000001.jpg ...)")
+                continue
             folders = [ImageFolder(isq / c.name) for c in cams]
             nums = [[int(re.sub(r'\D', '', f.stem) or 0) - 1 for f in fo.files] for fo in folders]
             common = sorted(set(nums[0]).intersection(*nums[1:]))
@@ -64,15 +121,18 @@ def h36m_dataset(root, split='train', actions=None, views=None, stride:int=1, ba
                 position = {frame: j for j, frame in enumerate(n)}                    # frame number -> file
                 sources.append(_Subset(fo, [position[i] for i in common]))
             joints = None
-            if pos is not None:
-                key = next((k for k in _h36m_action_keys(adir.name) if k in pos.get(s, {})), None)
-                if key is None: raise DatasetError(f"{root / 'data_3d_h36m.npz'}: no joints for {s} {adir.name!r} (tried {_h36m_action_keys(adir.name)})")
+            if (adir / 'annot.h5').exists(): joints = h36m_annot_joints(adir / 'annot.h5', cams[0], common)
+            elif pos is not None:
+                key, npz = h36m_take_key(s, adir.name), root / 'data_3d_h36m.npz'
+                if key not in pos.get(s, {}):
+                    raise DatasetError(f"{npz}: no joints for {s} {adir.name!r}, whose original name is {key!r} (its takes: {sorted(pos.get(s, {}))})")
                 J = np.asarray(pos[s][key], dtype=np.float32)
-                if J.shape[1:] != (32, 3): raise DatasetError(f"{root / 'data_3d_h36m.npz'}: {s}/{key} has shape {J.shape}, expected (T, 32, 3)")
-                if common[-1] >= len(J): raise DatasetError(f"{isq}: frame {common[-1] + 1} but only {len(J)} frames of joints for {s}/{key}")
+                if J.ndim != 3 or J.shape[1:] != (32, 3): raise DatasetError(f"{npz}: {s}/{key} has shape {J.shape}, expected (T, 32, 3)")
+                if common[-1] >= len(J): raise DatasetError(f"{isq}: image {common[-1] + 1} but only {len(J)} frames of joints for {s}/{key}")
                 joints = J[common][:, H36M_17_OF_32]
             seqs.append(Sequence(s, adir.name, cams, sources, joints, info=dict(path=str(adir), frames=common)))
-    return MultiViewDataset(seqs, views, stride, background)
+        if len(seqs) == n_before: raise DatasetError(f"{sdir}: no take with frames of every camera {[c.name for c in cams]}")
+    return MultiViewDataset(seqs, None, stride, background)
 
 # %% ../nbs/02a_public_datasets.ipynb #6082627f
 MPI3DHP_17_OF_28 = [4, 23, 24, 25, 18, 19, 20, 1, 5, 6, 7, 9, 10, 11, 14, 15, 16]
