@@ -62,6 +62,9 @@ def load_anipose_toml(path, unit:str='m') -> list:
     cams = []
     for k in keys:
         d = data[k]; name = str(d.get('name', k))
+        if d.get('fisheye'):                    # aniposelib's FisheyeCamera: OpenCV's fisheye model, 4 coefficients
+            raise CalibrationError(f"{src}: camera {name!r}: fisheye = true (OpenCV's fisheye lens model), which mvkp does not model; "
+                                   f"its 4 coefficients read as the pinhole model's would misplace every pixel (calibrate with fisheye = false)")
         K = _first(d, ['matrix'], name, src)
         dist = _first(d, ['distortions'], name, src)
         R = cv2.Rodrigues(check_field(_first(d, ['rotation'], name, src), (3,), field='rotation', camera=name, source=src))[0]

@@ -14,8 +14,8 @@ import cv2
 # %% auto #0
 __all__ = ['UNDISTORT_CRITERIA', 'CalibrationError', 'check_field', 'projection_matrix', 'world_to_camera', 'camera_to_world',
            'camera_centers', 'project', 'distort', 'project_points', 'check_rotation', 'Camera', 'stack_cameras',
-           'look_at', 'RigConfig', 'studio_rig', 'undistort_points', 'undistort_views', 'crop_affine', 'apply_affine',
-           'crop_image']
+           'look_at', 'RigConfig', 'studio_rig', 'undistort_points', 'undistort_views', 'distort_pixels', 'crop_affine',
+           'apply_affine', 'crop_maps', 'crop_image']
 
 # %% ../nbs/00_cameras.ipynb #f1ca21fd
 class CalibrationError(ValueError):
@@ -229,6 +229,15 @@ def undistort_views(x, cams) -> np.ndarray:
         raise ValueError(f"undistort_views: x has {x.shape[-3]} views (shape {x.shape}), but {len(cams)} cameras were given")
     return np.stack([undistort_points(x[..., v, :, :], c.K, c.dist) for v, c in enumerate(cams)], -3)
 
+# %% ../nbs/00_cameras.ipynb #db5e6cd0
+def distort_pixels(x, K, dist):
+    "Undistorted pixels `x (..., N, 2)` of cameras `K (..., 3, 3)` -> the pixels of their distorted images (`dist (..., D)`, OpenCV)."
+    if dist is None or not torch.as_tensor(dist).any(): return x
+    Ki = torch.linalg.inv(K.to(x.dtype))
+    xn = x @ Ki[..., :2, :2].transpose(-1, -2) + Ki[..., None, :2, 2]
+    xd = distort(xn, torch.as_tensor(dist, dtype=x.dtype))
+    return xd @ K[..., :2, :2].to(x.dtype).transpose(-1, -2) + K[..., None, :2, 2].to(x.dtype)
+
 # %% ../nbs/00_cameras.ipynb #0956c0e0
 def crop_affine(box, out_size:int):
     "Boxes `(..., 3)` = `(cx, cy, side)` in full pixels -> affine `A (..., 3, 3)` to `out_size` crop pixels."
@@ -248,7 +257,19 @@ def apply_affine(x, A):
     return x @ A[..., :2, :2].transpose(-1, -2) + A[..., None, :2, 2]
 
 # %% ../nbs/00_cameras.ipynb #7c8b1850
-def crop_image(img:np.ndarray, A, out_size:int, border=cv2.BORDER_REPLICATE) -> np.ndarray:
-    "Cut the `out_size` square crop of `A (3, 3)` from an `(H, W[, C])` image (OpenCV, bilinear)."
+def crop_maps(A, out_size:int, K, dist):
+    "Where every pixel of the pinhole crop `A (3, 3)` lies in the distorted image of camera `K`, `dist`: `cv2.remap`'s x and y maps `(S, S)`."
+    A, K = np.asarray(A, dtype=np.float64), np.asarray(K, dtype=np.float64)
+    ys, xs = np.mgrid[:out_size, :out_size].astype(np.float64)
+    n = np.stack([xs, ys, np.ones_like(xs)], -1).reshape(-1, 3) @ np.linalg.inv(A @ K).T      # crop pixel -> normalised ray
+    xd = distort(torch.from_numpy(n[:, :2] / n[:, 2:]), torch.as_tensor(np.asarray(dist, dtype=np.float64))).numpy()
+    px = xd @ K[:2, :2].T + K[:2, 2]
+    return px[:, 0].reshape(out_size, out_size).astype(np.float32), px[:, 1].reshape(out_size, out_size).astype(np.float32)
+
+def crop_image(img:np.ndarray, A, out_size:int, border=cv2.BORDER_REPLICATE, K=None, dist=None, interpolation=cv2.INTER_LINEAR) -> np.ndarray:
+    "Cut the `out_size` square crop of `A (3, 3)` from an `(H, W[, C])` image (OpenCV); with the camera's `K` and `dist`, through its distortion."
     A = np.asarray(A, dtype=np.float64)
-    return cv2.warpAffine(img, A[:2], (out_size, out_size), flags=cv2.INTER_LINEAR, borderMode=border)
+    if dist is not None and np.any(dist):
+        if K is None: raise ValueError("crop_image: dist given without K")
+        return cv2.remap(img, *crop_maps(A, out_size, K, dist), interpolation, borderMode=border)
+    return cv2.warpAffine(img, A[:2], (out_size, out_size), flags=interpolation, borderMode=border)

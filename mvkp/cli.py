@@ -34,6 +34,7 @@ _positive = positive_int
 def _demo_config(a) -> DemoConfig:
     "The `DemoConfig` of parsed `mvkp demo` arguments: `--seed` draws the studio (and training, unless `--train-seed` is given)."
     cfg = DemoConfig(studio_root=a.studio, studio=StudioConfig(n_frames=a.frames, seed=a.seed, motion=tuple(a.motion)), seed=a.seed if a.train_seed is None else a.train_seed)
+    cfg.studio.rig.dist = tuple(getattr(a, 'lens', ()))
     cfg.train.steps, cfg.train.batch_size, cfg.train.device = a.steps, a.batch_size, a.device
     return cfg
 
@@ -46,6 +47,7 @@ def main(argv=None):
     d.add_argument('--out', default='runs/demo', help='output folder (default: runs/demo)')
     d.add_argument('--studio', default=DemoConfig.studio_root, help='where the synthetic studio is cached (default: runs/studio)')
     d.add_argument('--frames', type=int, default=StudioConfig.n_frames, help='frames per take of the studio')
+    d.add_argument('--lens', type=float, nargs='+', default=[], metavar='K', help="OpenCV distortion of the studio's cameras (k1 k2 p1 p2 [k3 [k4 k5 k6]]); default: none")
     d.add_argument('--motion', nargs='+', choices=MOTIONS, default=list(StudioConfig().motion), help="the studio's motion: procedural, captured (BVH takes of Debian's assimp-testmodels), or both")
     d.add_argument('--steps', type=int, default=DemoConfig().train.steps, help='training steps')
     d.add_argument('--seed', type=int, default=DemoConfig.seed, help='seed of the studio and of training (default: 0)')
@@ -56,6 +58,7 @@ def main(argv=None):
     s = sub.add_parser('synth', help='generate the synthetic studio (cached; deterministic from --seed)')
     s.add_argument('--out', default=DemoConfig.studio_root, help='output folder (default: runs/studio)')
     s.add_argument('--frames', type=int, default=StudioConfig.n_frames, help='frames per (subject, action) take')
+    s.add_argument('--lens', type=float, nargs='+', default=[], metavar='K', help="OpenCV distortion of every camera (k1 k2 p1 p2 [k3 [k4 k5 k6]]); default: none")
     s.add_argument('--views', type=int, default=4, help='number of cameras (>= 2)')
     s.add_argument('--motion', nargs='+', choices=MOTIONS, default=list(StudioConfig().motion), help='procedural, captured, or both')
     s.add_argument('--seed', type=int, default=StudioConfig.seed)
@@ -102,13 +105,14 @@ def main(argv=None):
     a = ap.parse_args(argv)
     if getattr(a, 'frames', 1) < 1: ap.error(f'--frames must be >= 1, got {a.frames}')
     if a.cmd == 'synth' and a.views < 2: ap.error(f'--views must be >= 2, got {a.views}')
+    if len(getattr(a, 'lens', [])) not in (0, 4, 5, 8): ap.error(f"--lens takes 4, 5 or 8 OpenCV coefficients (k1 k2 p1 p2 [k3 [k4 k5 k6]]), got {len(a.lens)}")
     try:
         if a.cmd == 'demo':
             if a.steps < 1: ap.error(f'--steps must be >= 1, got {a.steps}')
             run_demo(a.out, _demo_config(a))
         elif a.cmd == 'synth':
             cfg = StudioConfig(n_frames=a.frames, seed=a.seed, motion=tuple(a.motion))
-            cfg.rig.n_views = a.views
+            cfg.rig.n_views, cfg.rig.dist = a.views, tuple(a.lens)
             make_studio(a.out, cfg, force=a.force)
             print(f"synthetic studio in {a.out} (see {Path(a.out) / 'manifest.json'})")
         elif a.cmd == 'eval':

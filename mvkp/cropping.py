@@ -4,16 +4,19 @@
 
 # %% ../nbs/03_cropping.ipynb #308ea5d6
 from __future__ import annotations
-from dataclasses import dataclass
+import hashlib, json, os
+from dataclasses import dataclass, asdict
+from pathlib import Path
 import numpy as np
 import torch
 import cv2
 from tqdm.auto import tqdm
-from .cameras import crop_affine, crop_image
+from .cameras import crop_affine, crop_image, undistort_points
 
 # %% auto #0
-__all__ = ['CropConfig', 'foreground_evidence', 'foreground_mask', 'tight_box', 'square_box', 'detect_box', 'smooth_boxes',
-           'detect_sequence', 'crop_views', 'box_iou', 'detect_dataset', 'evaluate_cropping', 'CroppedDataset']
+__all__ = ['CROP_CACHE_FORMAT', 'CropConfig', 'foreground_evidence', 'foreground_mask', 'tight_box', 'square_box', 'detect_box',
+           'smooth_boxes', 'detect_sequence', 'crop_views', 'box_iou', 'detect_dataset', 'evaluate_cropping',
+           'DiskCrops', 'CroppedDataset']
 
 # %% ../nbs/03_cropping.ipynb #ceceb264
 @dataclass
@@ -110,13 +113,16 @@ def detect_sequence(source, bg, cfg:CropConfig=None):
     return smooth_boxes(raw, empty, cfg.smooth), empty
 
 # %% ../nbs/03_cropping.ipynb #a79b721e
-def crop_views(images, backgrounds, boxes, P, out_size:int):
-    "Images and backgrounds `(V, H, W, 3)` uint8, boxes `(V, 3)`, `P (V, 3, 4)` -> crops `(V, S, S, 3)`, background crops, `A (V, 3, 3)`, `P' (V, 3, 4)`."
-    boxes = np.asarray(boxes, float)
+def crop_views(images, backgrounds, boxes, P, out_size:int, cameras=None):
+    "Images and backgrounds `(V, H, W, 3)` uint8, boxes `(V, 3)`, `P (V, 3, 4)` -> crops `(V, S, S, 3)`, background crops, `A (V, 3, 3)`, `P' (V, 3, 4)`; `cameras` with distortion: resampled through it."
+    boxes = np.array(boxes, float)
     if np.isnan(boxes).any(): raise ValueError("crop_views: a box is NaN (no subject found and nothing to fill from); drop the frame or give boxes")
+    kd = [(None, None)] * len(boxes) if cameras is None else [(c.K, c.dist) for c in cameras]
+    for v, (K, d) in enumerate(kd):                    # a box found on the distorted image: its centre in the pinhole image
+        if d is not None and np.any(d): boxes[v, :2] = undistort_points(boxes[v, :2], K, d)
     A = crop_affine(torch.as_tensor(boxes, dtype=torch.float64), out_size)
-    crops = np.stack([crop_image(im, a.numpy(), out_size) for im, a in zip(images, A)])
-    bgc = np.stack([crop_image(b, a.numpy(), out_size) for b, a in zip(backgrounds, A)])
+    crops = np.stack([crop_image(im, a.numpy(), out_size, K=K, dist=d) for im, a, (K, d) in zip(images, A, kd)])
+    bgc = np.stack([crop_image(b, a.numpy(), out_size, K=K, dist=d) for b, a, (K, d) in zip(backgrounds, A, kd)])
     P = torch.as_tensor(P, dtype=torch.float64)
     return crops, bgc, A, A @ P
 
@@ -155,15 +161,46 @@ def evaluate_cropping(ds, cfg:CropConfig=None, boxes=None, empties=None) -> dict
     return dict(median_iou=float(np.median(iou)), frac_iou_50=float((iou >= 0.5).mean()), mean_iou=float(iou.mean()),
                 empty_frames=int(sum(e.sum() for e in empties)), frames=int(iou.size))
 
+# %% ../nbs/03_cropping.ipynb #478fd55c
+CROP_CACHE_FORMAT = 'mvkp-crops/1'
+
+class DiskCrops:
+    "A uint8 array `(N, V, 3, S, S)` in a raw file, read item by item with `os.pread`: what is read stays in the system's page cache, not in the process's memory."
+    def __init__(self, path, shape):
+        self.path, self.shape = Path(path), tuple(int(s) for s in shape)
+        self.item_bytes = int(np.prod(self.shape[1:])); self._fd = None
+        size, want = self.path.stat().st_size, self.shape[0] * self.item_bytes
+        if size != want: raise ValueError(f"{self.path}: {size} bytes, expected {self.shape[0]} items of {self.item_bytes} (a cache written part-way: remove its folder)")
+
+    def __len__(self): return self.shape[0]
+    def __getstate__(self): return {**self.__dict__, '_fd': None}          # a worker process opens its own
+    def _read(self, k:int) -> np.ndarray:
+        if not 0 <= k < self.shape[0]: raise IndexError(f"{self.path}: item {k} of {self.shape[0]}")
+        if self._fd is None: self._fd = os.open(self.path, os.O_RDONLY)
+        return np.frombuffer(os.pread(self._fd, self.item_bytes, k * self.item_bytes), np.uint8).reshape(self.shape[1:])
+
+    def __getitem__(self, i) -> torch.Tensor:
+        if isinstance(i, (int, np.integer)) or (torch.is_tensor(i) and i.ndim == 0): return torch.from_numpy(self._read(int(i)).copy())
+        idx = torch.as_tensor(i).reshape(-1).tolist()
+        out = np.empty((len(idx),) + self.shape[1:], np.uint8)
+        for j, k in enumerate(idx): out[j] = self._read(int(k))
+        return torch.from_numpy(out)
+
 # %% ../nbs/03_cropping.ipynb #cb1348ab
 class CroppedDataset(torch.utils.data.Dataset):
-    "Every frame of a `MultiViewDataset` cropped around the subject once (uint8, in memory)."
-    def __init__(self, ds, cfg:CropConfig=None, boxes=None, empties=None, progress:bool=False):
+    "Every frame of a `MultiViewDataset` cropped around the subject once: uint8 in memory, or with `cache` (a folder) on disk, written once and read back."
+    def __init__(self, ds, cfg:CropConfig=None, boxes=None, empties=None, progress:bool=False, cache=None):
         cfg = self.cfg = cfg or CropConfig()
+        self.cameras = {i: s.cameras for i, s in enumerate(ds.sequences)}    # by sequence
+        S, n, V = cfg.out_size, len(ds.index), ds.n_views
+        key = self.cache_key(ds, cfg, boxes)
+        if cache is not None and self._open(Path(cache), key): return
         if boxes is None: boxes, empties = detect_dataset(ds, cfg)
-        S, n = cfg.out_size, len(ds.index)
-        V = ds.n_views
-        self.images = torch.empty(n, V, 3, S, S, dtype=torch.uint8); self.backgrounds = torch.empty_like(self.images)
+        if cache is None: self.images = torch.empty(n, V, 3, S, S, dtype=torch.uint8); self.backgrounds = torch.empty_like(self.images)
+        else:
+            cache = Path(cache); cache.mkdir(parents=True, exist_ok=True)
+            (cache / 'cache.json').unlink(missing_ok=True)                    # stale until written again
+            files = [open(cache / f'{name}.u8.tmp', 'wb') for name in ('images', 'backgrounds')]
         self.P = torch.empty(n, V, 3, 4); self.A = torch.empty(n, V, 3, 3); self.empty = torch.zeros(n, V, dtype=torch.bool)
         self.joints = None; self.ids = []
         bg_cache = {}
@@ -173,8 +210,10 @@ class CroppedDataset(torch.utils.data.Dataset):
             if i not in bg_cache: bg_cache = {i: ds.backgrounds(i)}
             imgs = [src[f] for src in s.sources]
             P = np.stack([c.P for c in s.cameras])
-            crops, bgc, A, Pc = crop_views(imgs, bg_cache[i], boxes[i][f], P, S)
-            self.images[k] = torch.from_numpy(crops).permute(0, 3, 1, 2); self.backgrounds[k] = torch.from_numpy(bgc).permute(0, 3, 1, 2)
+            crops, bgc, A, Pc = crop_views(imgs, bg_cache[i], boxes[i][f], P, S, s.cameras)
+            crops, bgc = (np.ascontiguousarray(c_.transpose(0, 3, 1, 2)) for c_ in (crops, bgc))   # (V, 3, S, S)
+            if cache is None: self.images[k], self.backgrounds[k] = torch.from_numpy(crops), torch.from_numpy(bgc)
+            else: files[0].write(crops.tobytes()); files[1].write(bgc.tobytes())
             self.P[k], self.A[k] = Pc.float(), A.float(); self.empty[k] = torch.as_tensor(empties[i][f])
             if s.joints is not None:
                 if self.joints is None: self.joints = torch.zeros(n, *s.joints.shape[1:])
@@ -182,6 +221,38 @@ class CroppedDataset(torch.utils.data.Dataset):
             self.ids.append((s.subject, s.action, f, i))
             bar.update(1)
         bar.close()
+        if cache is not None: self._write(cache, key, files)
+
+    @staticmethod
+    def cache_key(ds, cfg:CropConfig, boxes=None) -> str:
+        "What the crops depend on: the crop settings, the frames indexed, each sequence's sources, cameras and backgrounds, given boxes."
+        h = hashlib.sha1(json.dumps([CROP_CACHE_FORMAT, asdict(cfg), asdict(ds.bg_cfg), ds.index,
+                                     [[s.subject, s.action, len(s), [str(getattr(src, 'path', type(src).__name__)) for src in s.sources],
+                                       s.background_group, [[c.name, c.P.tolist(), c.dist.tolist()] for c in s.cameras]] for s in ds.sequences]],
+                                    default=str).encode())
+        if boxes is not None: h.update(np.ascontiguousarray(np.concatenate([np.asarray(b, np.float64).ravel() for b in boxes])).tobytes())
+        return h.hexdigest()[:16]
+
+    def _write(self, cache, key, files):
+        for f in files: f.flush(); os.fsync(f.fileno()); f.close()
+        for name in ('images', 'backgrounds'): os.replace(cache / f'{name}.u8.tmp', cache / f'{name}.u8')
+        small = dict(P=self.P, A=self.A, empty=self.empty, **({} if self.joints is None else dict(joints=self.joints)))
+        for k, v in small.items(): np.save(cache / f'{k}.npy', v.numpy())
+        shape = (len(self.ids), self.P.shape[1], 3, self.cfg.out_size, self.cfg.out_size)
+        tmp = cache / 'cache.json.tmp'
+        tmp.write_text(json.dumps(dict(format=CROP_CACHE_FORMAT, key=key, shape=shape, ids=self.ids, arrays=sorted(small))))
+        os.replace(tmp, cache / 'cache.json')                                   # last: a folder without it is not a cache
+        self.images, self.backgrounds = DiskCrops(cache / 'images.u8', shape), DiskCrops(cache / 'backgrounds.u8', shape)
+
+    def _open(self, cache, key) -> bool:
+        try: m = json.loads((cache / 'cache.json').read_text())
+        except (FileNotFoundError, json.JSONDecodeError): return False
+        if m.get('format') != CROP_CACHE_FORMAT or m.get('key') != key: return False   # other frames or settings: crop again
+        self.images, self.backgrounds = DiskCrops(cache / 'images.u8', m['shape']), DiskCrops(cache / 'backgrounds.u8', m['shape'])
+        a = {k: torch.from_numpy(np.load(cache / f'{k}.npy')) for k in m['arrays']}
+        self.P, self.A, self.empty, self.joints = a['P'], a['A'], a['empty'], a.get('joints')
+        self.ids = [tuple(i) for i in m['ids']]
+        return True
 
     def __len__(self): return len(self.images)
     def __getitem__(self, k):
@@ -191,11 +262,20 @@ class CroppedDataset(torch.utils.data.Dataset):
         if self.joints is not None: item['joints'] = self.joints[k]
         return item
 
+    def gather(self, indices) -> dict:
+        "The tensors of items `indices`, crops still uint8, on the CPU (what a `DataLoader` worker hands over)."
+        i = torch.as_tensor(indices, dtype=torch.long)
+        out = dict(images=self.images[i], backgrounds=self.backgrounds[i], P=self.P[i], A=self.A[i], empty=self.empty[i])
+        if self.joints is not None: out['joints'] = self.joints[i]
+        return out
+
+    @staticmethod
+    def to_device(raw:dict, device='cpu') -> dict:
+        "A `gather`ed batch on `device`, crops turned to float in [0, 1] there (uint8 travels: a quarter of the bytes)."
+        out = {k: v.to(device, non_blocking=True) for k, v in raw.items()}
+        out['images'], out['backgrounds'] = out['images'].float() / 255, out['backgrounds'].float() / 255
+        return out
+
     def batch(self, indices, device='cpu') -> dict:
         "The tensors of `collate_multiview([self[i] for i in indices])` in one gather, turned to float on `device`: `images`, `backgrounds` `(B, V, 3, S, S)`, `P (B, V, 3, 4)`, `A (B, V, 3, 3)`, `empty (B, V)` and `joints (B, J, 3)` if any."
-        i = torch.as_tensor(indices, dtype=torch.long)
-        move = lambda t: t[i].to(device, non_blocking=True)
-        out = dict(images=move(self.images).float() / 255, backgrounds=move(self.backgrounds).float() / 255,   # uint8 travels: a quarter of the bytes
-                   P=move(self.P), A=move(self.A), empty=move(self.empty))
-        if self.joints is not None: out['joints'] = move(self.joints)
-        return out
+        return self.to_device(self.gather(indices), device)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 import cv2
+from .cameras import crop_image
 
 # %% auto #0
 __all__ = ['BODY_PARTS', 'infer', 'cropped_gt_masks', 'mask_iou', 'part_labels', 'part_recall', 'keypoint_silhouettes']
@@ -39,11 +40,12 @@ def cropped_gt_masks(data, studio_root) -> torch.Tensor:
     S = data.images.shape[-1]
     out = torch.zeros(len(data), len(cams), S, S, dtype=torch.bool)
     cache = {}
-    for k, (subject, action, frame, _) in enumerate(data.ids):
+    for k, (subject, action, frame, seq) in enumerate(data.ids):
         if (subject, action) not in cache: cache = {(subject, action): [load_masks(root / subject / action, c) for c in cams]}
         for v, m in enumerate(cache[(subject, action)]):
-            A = data.A[k, v].double().numpy()
-            out[k, v] = torch.from_numpy(cv2.warpAffine(m[frame].astype(np.uint8), A[:2], (S, S), flags=cv2.INTER_NEAREST) > 0)
+            c = data.cameras[seq][v]                                  # the crops' own resampling, distortion included
+            out[k, v] = torch.from_numpy(crop_image(m[frame].astype(np.uint8), data.A[k, v].double().numpy(), S, border=cv2.BORDER_CONSTANT,
+                                                    K=c.K, dist=c.dist, interpolation=cv2.INTER_NEAREST) > 0)
     return out
 
 # %% ../nbs/11b_inference.ipynb #08ce7bcd

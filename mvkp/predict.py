@@ -8,7 +8,7 @@ import csv, sys
 from pathlib import Path
 import numpy as np
 import torch
-from .cameras import apply_affine
+from .cameras import apply_affine, distort_pixels, stack_cameras
 from .calibration import load_calibration, UNITS
 from .synthetic import H36M_BONES
 from .datasets import own_rig_dataset, studio_dataset, MultiViewDataset, _find_calibration
@@ -94,7 +94,9 @@ def predict_rig(checkpoint, rig, out, calibration=None, unit:str='m', device='au
     frames = np.array([i[2] for i in data.ids])
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     strengths = model.silhouette.strengths.detach().cpu().numpy(); edges = model.silhouette.pairs.cpu().numpy()
-    np.savez_compressed(out / 'points3d.npz', points=X.float().numpy(), keypoints=kp.float().numpy(), reprojected=rp.float().numpy(),
+    T_ = stack_cameras(cams, torch.float64)
+    on_image = lambda x_: distort_pixels(x_, T_['K'][None], T_['dist'][None]).float().numpy()   # the videos' own (distorted) pixels
+    np.savez_compressed(out / 'points3d.npz', points=X.float().numpy(), keypoints=on_image(kp), reprojected=on_image(rp),
                         inlier_weights=torch.where(w > 0, inliers / w, 0.).float().numpy(), confidence=conf.numpy(),
                         error=err.float().numpy(), frames=frames, edges=edges, strengths=strengths, unit=np.array(unit),
                         cameras=np.array([c.name for c in cams]))
@@ -156,7 +158,8 @@ def predict_single_view(checkpoint, lifter, rig, camera:str, out, calibration=No
     kp_crop, conf = torch.cat(kps), torch.cat(conf)                                          # (T, K, 2) crop pixels, (T, K)
     Xc = normalise_3d(lf.predict(kp_crop).double())[0] * s['scale_m']                         # root-relative, unit RMS radius -> metres, camera frame
     X = (Xc @ torch.as_tensor(cam.R, dtype=torch.float64)) / UNITS[unit]                     # world axes (R^T X), the calibration's unit
-    kp = apply_affine(kp_crop.double(), torch.linalg.inv(data.A[:, 0].double()))             # full-frame pixels
+    kp = apply_affine(kp_crop.double(), torch.linalg.inv(data.A[:, 0].double()))             # full-frame pinhole pixels
+    kp = distort_pixels(kp, torch.as_tensor(cam.K), torch.as_tensor(cam.dist))              # -> the video's own pixels
     frames = np.array([i[2] for i in data.ids]); K = kp.shape[1]
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(out / 'points3d.npz', points=X.float().numpy(), keypoints=kp[:, None].float().numpy(), confidence=conf[:, None].numpy(),

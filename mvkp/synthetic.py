@@ -11,7 +11,7 @@ import numpy as np
 import torch
 import cv2
 from tqdm.auto import tqdm
-from .cameras import Camera, RigConfig, look_at, studio_rig, stack_cameras, project_points
+from .cameras import Camera, RigConfig, look_at, studio_rig, stack_cameras, project_points, undistort_points
 from .calibration import save_calibration, load_calibration
 from .cropping import tight_box
 
@@ -246,14 +246,15 @@ def render_person(X, G, s:Subject, cams, spheres, cfg:RenderConfig, backgrounds=
         z = Cc[:, 2]
         if (z > rad).any():
             vis = z > rad
-            uv = Cc[vis, :2] / z[vis, None] * np.diag(cam.K)[:2] + cam.K[:2, 2]
-            rpx = rad[vis] / z[vis] * cam.K[0, 0] * 1.2 + 2
+            uv = cam.project(C[vis])                                                # through the lens
+            rpx = rad[vis] / z[vis] * cam.K[0, 0] * (1.2 + np.abs(cam.dist).sum()) + 2
             x0, y0 = np.floor((uv - rpx[:, None]).min(0)).astype(int); x1, y1 = np.ceil((uv + rpx[:, None]).max(0)).astype(int)
             x0, y0, x1, y1 = max(x0, 0), max(y0, 0), min(x1, W - 1), min(y1, H - 1)
             if x1 >= x0 and y1 >= y0:
                 ys, xs = np.mgrid[y0:y1 + 1, x0:x1 + 1]
                 pix = np.stack([xs.ravel(), ys.ravel(), np.ones(xs.size)], -1)
-                d = pix @ np.linalg.inv(cam.K).T; d /= np.linalg.norm(d, axis=1, keepdims=True)   # ray directions
+                d = np.c_[undistort_points(pix[:, :2], cam.K, cam.dist), pix[:, 2]] @ np.linalg.inv(cam.K).T   # rays, through the lens
+                d /= np.linalg.norm(d, axis=1, keepdims=True)
                 for c0 in range(0, len(d), cfg.chunk_pixels):
                     dc = d[c0:c0 + cfg.chunk_pixels]
                     b = dc @ Cc.T                                                   # (P, S)
@@ -336,7 +337,7 @@ def sequence_joints(s:Subject, action:str, n_frames:int, fps:float, rng):
     return X, G
 
 # %% ../nbs/01_synthetic.ipynb #6996858b
-STUDIO_FORMAT = 'mvkp-studio/5'   # changes whenever one configuration would render other data, so cached studios are remade
+STUDIO_FORMAT = 'mvkp-studio/6'   # changes whenever one configuration would render other data, so cached studios are remade
 DEBIAN_BVH = '/usr/share/assimp/models/BVH'   # Debian's assimp-testmodels: CMU subject 1's takes 01_01, 01_03, and Boxing_Toes
 MOTIONS = ('procedural', 'captured')
 

@@ -15,9 +15,9 @@ from .datasets import load_batch
 from .checkpoints import CHECKPOINT_FORMAT, CheckpointError, save_checkpoint, load_checkpoint, remove_stale_temporaries, check_finite_weights, config_diff
 
 # %% auto #0
-__all__ = ['RESUME_MAY_CHANGE', 'TrainConfig', 'color_augment', 'pick_device', 'batch_indices', 'lr_factor', 'image_grid',
-           'from_dict', 'Trainer', 'model_from_checkpoint', 'positive_int', 'finite_positive', 'device_arg',
-           'train_main']
+__all__ = ['RESUME_MAY_CHANGE', 'TrainConfig', 'color_augment', 'pick_device', 'batch_indices', 'StepBatches', 'lr_factor',
+           'image_grid', 'from_dict', 'Trainer', 'model_from_checkpoint', 'positive_int', 'finite_positive',
+           'device_arg', 'train_main']
 
 # %% ../nbs/09_training.ipynb #f605061c
 @dataclass
@@ -40,8 +40,9 @@ class TrainConfig:
     device: str = 'auto'              # 'auto', 'cpu', 'cuda', 'cuda:1', ...
     progress: bool = True
     color_aug: float = 0.3            # per frame: random RGB permutation and channel gains in 1 +- color_aug, same on image and background; 0: off
+    workers: int = 0                  # DataLoader processes reading the batches ahead (0: the training process reads them); same results
 
-RESUME_MAY_CHANGE = ('steps', 'device', 'progress', 'compile', 'log_every', 'image_every', 'ckpt_every')   # a resumed run may change these, not the rest
+RESUME_MAY_CHANGE = ('steps', 'device', 'progress', 'compile', 'log_every', 'image_every', 'ckpt_every', 'workers')   # a resumed run may change these, not the rest
 
 
 # %% ../nbs/09_training.ipynb #f83dbaf2
@@ -70,6 +71,17 @@ def batch_indices(n:int, batch_size:int, step:int, seed:int, rank:int=0, world:i
     epoch, pos = divmod(step, per_epoch)
     perm = torch.randperm(n, generator=torch.Generator().manual_seed(seed * 100003 + epoch))
     return perm[pos * batch_size:(pos + 1) * batch_size][rank::world].tolist()
+
+def _ignore_sigint(worker_id):
+    signal.signal(signal.SIGINT, signal.SIG_IGN)                   # Ctrl-C is the training process's to handle
+
+class StepBatches(torch.utils.data.Dataset):
+    "Step -> that step's batch of `data` (`batch_indices`), on the CPU, crops still uint8: what `DataLoader` workers read ahead."
+    def __init__(self, data, cfg, rank:int=0, world:int=1): self.data, self.cfg, self.rank, self.world = data, cfg, rank, world
+    def __len__(self): return self.cfg.steps
+    def __getitem__(self, step):
+        idx = batch_indices(len(self.data), self.cfg.batch_size, step, self.cfg.seed, self.rank, self.world)
+        return self.data.gather(idx) if hasattr(self.data, 'gather') else load_batch(self.data, idx)
 
 # %% ../nbs/09_training.ipynb #a292315d
 def lr_factor(step:int, cfg:TrainConfig) -> float:
@@ -192,9 +204,18 @@ class Trainer:
                 + (config_diff(s['model_config'], here_m, 'model.') if s.get('model_config') and here_m else [])
                 + (config_diff(s['crop_config'], here_c, 'crop.') if s.get('crop_config') and here_c else []))
 
-    def _batch(self, step):
-        idx = batch_indices(len(self.data), self.cfg.batch_size, step, self.cfg.seed, self.rank, self.world)
-        b = load_batch(self.data, idx, self.device)                 # CroppedDataset: one gather, uint8 to the device
+    def _batch(self, step): return self._finish(StepBatches(self.data, self.cfg, self.rank, self.world)[step], step)
+
+    def _batches(self, start):
+        "The batches of steps `start`, `start + 1`, ...: read in this process, or ahead of it by `cfg.workers` DataLoader workers."
+        if self.cfg.workers == 0: yield from (self._batch(s) for s in range(start, self.cfg.steps)); return
+        dl = torch.utils.data.DataLoader(StepBatches(self.data, self.cfg, self.rank, self.world), batch_size=None, sampler=range(start, self.cfg.steps),
+                                         num_workers=self.cfg.workers, worker_init_fn=_ignore_sigint, pin_memory=self.device.type == 'cuda')
+        yield from (self._finish(raw, s) for s, raw in zip(range(start, self.cfg.steps), dl))
+
+    def _finish(self, raw, step):
+        if hasattr(self.data, 'to_device'): b = self.data.to_device(raw, self.device)      # CroppedDataset: uint8 to the device
+        else: b = {k: v.to(self.device, non_blocking=True) if torch.is_tensor(v) else v for k, v in raw.items()}
         if self.cfg.color_aug > 0:                                  # seeded by (seed, step, rank): resumes see the same colours
             g = torch.Generator().manual_seed(self.cfg.seed * 1000003 + step * 17 + self.rank)
             b['images'], b['backgrounds'] = color_augment(b['images'], b['backgrounds'], self.cfg.color_aug, g)   # on the device
@@ -247,10 +268,11 @@ class Trainer:
             if self.main: print(f"\ninterrupted: stopping after step {self.step + 1} with a checkpoint (Ctrl-C again to abort)", flush=True)
         if threading.current_thread() is threading.main_thread(): old_handler = signal.signal(signal.SIGINT, on_sigint)
         bar = tqdm(total=cfg.steps, initial=self.step, desc='training', unit='step', disable=not (self.main and cfg.progress), mininterval=1.0)
+        batches = self._batches(self.step)
         try:
             while self.step < cfg.steps:
                 t_step = time.perf_counter()
-                batch = self._batch(self.step)
+                batch = next(batches)
                 buffers = [b.detach().clone() for b in self.model.buffers()]    # BatchNorm statistics, restored if the step is skipped
                 with torch.autocast(**self.autocast):
                     out = self.net(batch['images'], batch['backgrounds'], batch['P'])
@@ -291,6 +313,7 @@ class Trainer:
                     save_checkpoint(self.state(), ckpt)
                 if halt: self.interrupted = True; break
         finally:
+            batches.close()                                             # DataLoader workers end with it
             if old_handler is not None: signal.signal(signal.SIGINT, old_handler)
         bar.close()
         if self.tb is not None: self.tb.close()
@@ -371,6 +394,8 @@ def train_main(argv=None):
     ap.add_argument('--crop-size', type=positive_int, default=128, help="side of the square crops in pixels (a multiple of the backbone's stride)")
     ap.add_argument('--device', type=device_arg, default='auto', help="'auto' (CUDA if there is one), 'cpu', 'cuda', 'cuda:1', ...")
     ap.add_argument('--compile', action='store_true')
+    ap.add_argument('--workers', type=lambda s: positive_int(s, 0), default=0, help='DataLoader processes reading batches ahead (default 0)')
+    ap.add_argument('--cache', default=None, help='folder of the on-disk crops (default: OUT/crops); --cache none keeps them in memory')
     ap.add_argument('--seed', type=int, default=0, help='seed of the initialisation, the batches and the augmentation')
     ap.add_argument('--resume', action='store_true', help='continue from OUT/checkpoint.pt')
     ap.add_argument('--overwrite', action='store_true', help='start again in an OUT that holds a run (its checkpoint and log are replaced)')
@@ -400,8 +425,11 @@ def train_main(argv=None):
     if a.batch_size > len(ds):
         print(f"mvkp train: error: --batch-size: batch_size {a.batch_size} is larger than the dataset ({len(ds)} frames"
               f"{f' at --stride {a.stride}' if a.stride > 1 else ''})", file=sys.stderr); return 1
-    data = CroppedDataset(ds, crop, progress=rank == 0)
-    cfg = TrainConfig(steps=a.steps, batch_size=a.batch_size, lr=a.lr, device=a.device, compile=a.compile, seed=a.seed)
+    cache = None if a.cache == 'none' else Path(a.cache or Path(a.out) / 'crops')     # cropped once, read from disk
+    if rank == 0: data = CroppedDataset(ds, crop, progress=True, cache=cache)
+    if world > 1: dist.barrier()
+    if rank > 0: data = CroppedDataset(ds, crop, cache=cache)                         # opens rank 0's cache
+    cfg = TrainConfig(steps=a.steps, batch_size=a.batch_size, lr=a.lr, device=a.device, compile=a.compile, seed=a.seed, workers=a.workers)
     tr = None
     try: (tr := Trainer(model, data, cfg, a.out)).fit(resume=a.resume, overwrite=a.overwrite, allow_changes=a.allow_changes)
     except (CheckpointError, ValueError) as err: print(f"mvkp train: error: {err}", file=sys.stderr); return 1

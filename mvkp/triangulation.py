@@ -58,7 +58,7 @@ def solve_sym3(A, b):
                         c01 * b0 + c11 * b1 + c12 * b2,
                         c02 * b0 + c12 * b1 + c22 * b2], -1) / det[..., None]
 
-# %% ../nbs/05_triangulation.ipynb #cfbafc7e
+# %% ../nbs/05_triangulation.ipynb #cf72b29e
 def normalisation(P):
     "World normalisation for the solve: centre `c (B, 3)` where the cameras look, scale `s (B,)` their mean distance from it."
     C = camera_centers(P)                                                    # (B, V, 3)

@@ -112,3 +112,15 @@ def test_filter_jitter_last_line(tmp_path):
     m = re.fullmatch(r'jitter mm/frame\^2 \(10 fps, mean over 1 takes\): raw ([\d.]+), 2 Hz ([\d.]+), true joints ([\d.]+)', last)
     assert m, last
     assert float(m[2]) < float(m[1])            # the low-pass removes frame-to-frame motion
+
+
+def test_streaming_benchmark_last_line(tmp_path):
+    r = subprocess.run([sys.executable, str(ROOT / 'benchmarks' / 'streaming.py'), '--root', str(tmp_path / 'studio'), '--n-frames', '3',
+                        '--crop', '128', '--sizes', '60', '240', '--memory'], capture_output=True, text=True, timeout=600, check=True)
+    last = r.stdout.strip().splitlines()[-1]
+    m = re.fullmatch(r'peak RSS on disk: (\d+) MB at 60 frames, (\d+) MB at 240 frames \(([\d.]+)x\)', last)
+    assert m, last
+    held = {(row[0], int(row[1])): float(row[5]) for row in
+            ([c.strip() for c in l.strip('|').split('|')] for l in r.stdout.splitlines() if l.startswith('| on disk') or l.startswith('| memory'))}
+    assert held['memory', 240] - held['memory', 60] > 50, held      # 180 more frames of 4 views x 2 x 3 x 128^2 bytes: 71 MB in memory
+    assert held['on disk', 240] - held['on disk', 60] < 20, held    # on disk: memory does not grow with the frames
