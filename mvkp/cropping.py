@@ -169,14 +169,23 @@ class DiskCrops:
     def __init__(self, path, shape):
         self.path, self.shape = Path(path), tuple(int(s) for s in shape)
         self.item_bytes = int(np.prod(self.shape[1:])); self._fd = None
-        size, want = self.path.stat().st_size, self.shape[0] * self.item_bytes
-        if size != want: raise ValueError(f"{self.path}: {size} bytes, expected {self.shape[0]} items of {self.item_bytes} (a cache written part-way: remove its folder)")
+        self._open()                                                         # now: the file read is the file checked
+
+    def _open(self):
+        fd = os.open(self.path, os.O_RDONLY)
+        size, want = os.fstat(fd).st_size, self.shape[0] * self.item_bytes
+        if size != want:
+            os.close(fd)
+            raise ValueError(f"{self.path}: {size} bytes, expected {self.shape[0]} items of {self.item_bytes} (a cache written part-way: remove its folder)")
+        self._fd = fd
 
     def __len__(self): return self.shape[0]
     def __getstate__(self): return {**self.__dict__, '_fd': None}          # a worker process opens its own
+    def __del__(self, _close=os.close):                                     # bound now: at exit `os` may be gone
+        if getattr(self, '_fd', None) is not None: _close(self._fd)
     def _read(self, k:int) -> np.ndarray:
         if not 0 <= k < self.shape[0]: raise IndexError(f"{self.path}: item {k} of {self.shape[0]}")
-        if self._fd is None: self._fd = os.open(self.path, os.O_RDONLY)
+        if self._fd is None: self._open()
         return np.frombuffer(os.pread(self._fd, self.item_bytes, k * self.item_bytes), np.uint8).reshape(self.shape[1:])
 
     def __getitem__(self, i) -> torch.Tensor:
@@ -213,7 +222,11 @@ class CroppedDataset(torch.utils.data.Dataset):
             crops, bgc, A, Pc = crop_views(imgs, bg_cache[i], boxes[i][f], P, S, s.cameras)
             crops, bgc = (np.ascontiguousarray(c_.transpose(0, 3, 1, 2)) for c_ in (crops, bgc))   # (V, 3, S, S)
             if cache is None: self.images[k], self.backgrounds[k] = torch.from_numpy(crops), torch.from_numpy(bgc)
-            else: files[0].write(crops.tobytes()); files[1].write(bgc.tobytes())
+            else:
+                try: files[0].write(crops.tobytes()); files[1].write(bgc.tobytes())
+                except OSError as e:
+                    free = os.statvfs(cache).f_bavail * os.statvfs(cache).f_frsize >> 20
+                    raise OSError(f"{cache}: cannot write the crops ({e}); {free} MiB free on its disk (--cache elsewhere, or --cache none)") from None
             self.P[k], self.A[k] = Pc.float(), A.float(); self.empty[k] = torch.as_tensor(empties[i][f])
             if s.joints is not None:
                 if self.joints is None: self.joints = torch.zeros(n, *s.joints.shape[1:])
@@ -248,8 +261,10 @@ class CroppedDataset(torch.utils.data.Dataset):
         try: m = json.loads((cache / 'cache.json').read_text())
         except (FileNotFoundError, json.JSONDecodeError): return False
         if m.get('format') != CROP_CACHE_FORMAT or m.get('key') != key: return False   # other frames or settings: crop again
-        self.images, self.backgrounds = DiskCrops(cache / 'images.u8', m['shape']), DiskCrops(cache / 'backgrounds.u8', m['shape'])
-        a = {k: torch.from_numpy(np.load(cache / f'{k}.npy')) for k in m['arrays']}
+        try:
+            self.images, self.backgrounds = DiskCrops(cache / 'images.u8', m['shape']), DiskCrops(cache / 'backgrounds.u8', m['shape'])
+            a = {k: torch.from_numpy(np.load(cache / f'{k}.npy')) for k in m['arrays']}
+        except (OSError, ValueError): return False                                     # a file missing or cut short: crop again
         self.P, self.A, self.empty, self.joints = a['P'], a['A'], a['empty'], a.get('joints')
         self.ids = [tuple(i) for i in m['ids']]
         return True
