@@ -259,11 +259,9 @@ def apply_affine(x, A):
 # %% ../nbs/00_cameras.ipynb #7c8b1850
 def crop_maps(A, out_size:int, K, dist):
     "Where every pixel of the pinhole crop `A (3, 3)` lies in the distorted image of camera `K`, `dist`: `cv2.remap`'s x and y maps `(S, S)`."
-    A, K = np.asarray(A, dtype=np.float64), np.asarray(K, dtype=np.float64)
     ys, xs = np.mgrid[:out_size, :out_size].astype(np.float64)
-    n = np.stack([xs, ys, np.ones_like(xs)], -1).reshape(-1, 3) @ np.linalg.inv(A @ K).T      # crop pixel -> normalised ray
-    xd = distort(torch.from_numpy(n[:, :2] / n[:, 2:]), torch.as_tensor(np.asarray(dist, dtype=np.float64))).numpy()
-    px = xd @ K[:2, :2].T + K[:2, 2]
+    full = apply_affine(torch.from_numpy(np.stack([xs, ys], -1).reshape(-1, 2)), torch.linalg.inv(torch.as_tensor(A, dtype=torch.float64)))
+    px = distort_pixels(full, torch.as_tensor(K, dtype=torch.float64), torch.as_tensor(dist, dtype=torch.float64)).numpy()   # pinhole -> the image's pixels
     return px[:, 0].reshape(out_size, out_size).astype(np.float32), px[:, 1].reshape(out_size, out_size).astype(np.float32)
 
 def crop_image(img:np.ndarray, A, out_size:int, border=cv2.BORDER_REPLICATE, K=None, dist=None, interpolation=cv2.INTER_LINEAR) -> np.ndarray:
