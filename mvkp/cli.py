@@ -13,6 +13,7 @@ from .regressors import FRACTIONS
 from .supervised import SupervisedConfig
 from .demo import DemoConfig, run_demo
 from .protocol import ResultsConfig, run_results
+from .sources import DataConfig, add_data_args, data_from_args
 from .predict import predict_rig, predict_single_view, lift_run, points_viewer, run_viewer
 
 # %% auto #0
@@ -37,6 +38,21 @@ def _demo_config(a) -> DemoConfig:
     cfg.studio.rig.dist = tuple(getattr(a, 'lens', ()))
     cfg.train.steps, cfg.train.batch_size, cfg.train.device = a.steps, a.batch_size, a.device
     return cfg
+
+def _eval_data(a, ap) -> DataConfig:
+    "The data `mvkp eval` scores: the options given, else what the run was trained on (`RUN/train/data.json`), else the studio."
+    import json
+    saved = Path(a.run) / 'train' / 'data.json'
+    if not (a.dataset or a.data_root or a.studio or a.rig) and saved.exists():
+        d = DataConfig(**json.loads(saved.read_text()))
+        if d.dataset == 'rig': ap.error(f"{a.run} was trained on a rig ({d.root}), which has no 3D joints: give --dataset studio, h36m or 3dhp and --data-root")
+        d.views = a.views or d.views; d.max_frames = a.max_frames or d.max_frames; d.stride = a.stride or d.stride
+        return d
+    try: d = data_from_args(a)
+    except ValueError as err: ap.error(str(err))
+    if d.dataset == 'rig': ap.error(f"--rig {d.root}: a rig has no 3D joints to score against; give --dataset studio, h36m or 3dhp")
+    d.stride = a.stride or 1
+    return d
 
 def main(argv=None):
     "The `mvkp` console command."
@@ -66,7 +82,11 @@ def main(argv=None):
     e = sub.add_parser('eval', help='the results report: label fractions, baselines, single-view path, cross-dataset check')
     e.add_argument('--run', default='runs/demo', help='a trained run folder with train/checkpoint.pt (default: runs/demo)')
     e.add_argument('--out', default=None, help='report folder (default: RUN/results)')
-    e.add_argument('--studio', default=ResultsConfig.studio_root, help='the synthetic studio the run was trained on')
+    add_data_args(e)                        # --dataset, --data-root, --studio, --views, --max-frames; default: the run's own (RUN/train/data.json)
+    e.add_argument('--stride', type=_positive, default=None, help='every STRIDE-th frame of both splits (default: the run\'s)')
+    e.add_argument('--cross-dataset', choices=('studio', 'h36m', '3dhp'), default='studio', help='whose test split the cross-dataset check scores (default: a studio of other cameras and people)')
+    e.add_argument('--cross-root', default=None, help='its folder (studio default: runs/studio_cross, made if missing)')
+    e.add_argument('--cache', default=None, help='folder for the crops on disk (default: RUN/results/crops for h36m and 3dhp; none: in memory)')
     e.add_argument('--fractions', type=_fractions, default=FRACTIONS, help='label fractions (default: 0.01,0.05,0.1,0.5,1)')
     e.add_argument('--seeds', type=_ints, default=ResultsConfig.seeds, help='seeds of the label draws (default: 0,1,2)')
     e.add_argument('--supervised-steps', type=lambda t: positive_int(t, 3), default=SupervisedConfig.steps, help='training steps of each supervised baseline (>= 3)')
@@ -116,7 +136,12 @@ def main(argv=None):
             make_studio(a.out, cfg, force=a.force)
             print(f"synthetic studio in {a.out} (see {Path(a.out) / 'manifest.json'})")
         elif a.cmd == 'eval':
-            cfg = ResultsConfig(studio_root=a.studio, fractions=a.fractions, seeds=a.seeds, cross=not a.no_cross, device=a.device)
+            data = _eval_data(a, ap)
+            if a.cross_dataset != 'studio' and not a.cross_root: ap.error(f"--cross-dataset {a.cross_dataset} needs --cross-root DIR")
+            cross = DataConfig(a.cross_dataset, a.cross_root or ResultsConfig().cross_data.root, stride=data.stride, max_frames=data.max_frames)
+            cache = a.cache or (str(Path(a.out or Path(a.run) / 'results') / 'crops') if data.dataset in ('h36m', '3dhp') else 'none')
+            cfg = ResultsConfig(data, fractions=a.fractions, seeds=a.seeds, cross=not a.no_cross, cross_data=cross, device=a.device,
+                                cache=None if cache == 'none' else cache)
             cfg.supervised.steps, cfg.lifting.steps = a.supervised_steps, a.lift_steps
             if cfg.headline not in cfg.fractions: cfg.headline = min(cfg.fractions, key=lambda f: abs(f - 0.1))
             run_results(a.run, a.out, cfg)

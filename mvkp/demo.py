@@ -96,6 +96,7 @@ def run_demo(out='runs/demo', cfg:DemoConfig=None, quiet:bool=False) -> dict:
     tcfg = TrainConfig(**{**cfg.train.__dict__, 'seed': cfg.seed, 'progress': not quiet})
     trainer = Trainer(demo_model(cfg), train, tcfg, out / 'train')
     hist = trainer.fit(resume=True)
+    (out / 'train' / 'data.json').write_text(json.dumps(dict(dataset='studio', root=str(cfg.studio_root)), indent=1))   # what `mvkp eval` scores by default
     train_minutes = trainer.train_seconds / 60                                             # over every run that trained it
     sec_step = float(np.median([h['sec_per_step'] for h in hist])) if hist else float('nan')
     say(f"trained {trainer.step} steps, {train_minutes:.1f} min of training in all ({sec_step:.3f} s/step); {len(trainer.skipped)} steps skipped")

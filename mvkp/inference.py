@@ -15,15 +15,20 @@ __all__ = ['BODY_PARTS', 'infer', 'cropped_gt_masks', 'mask_iou', 'part_labels',
 # %% ../nbs/11b_inference.ipynb #85b69818
 @torch.no_grad()
 def infer(model, data, batch_size:int=16, device='cpu', keep_masks:bool=True) -> dict:
-    "Outputs of `model` on every item of `data`: `points (N, K, 3)`, `keypoints`/`reprojected (N, V, K, 2)`, `confidence (N, V, K)`, `mask (N, V, S, S)` uint8."
+    "Outputs of `model` on every item of `data`: `points (N, K, 3)`, `keypoints`/`reprojected (N, V, K, 2)`, `confidence (N, V, K)`, `mask (N, V, S, S)` uint8; one view: the encoder's alone (no points, no re-projections)."
     from mvkp.datasets import load_batch
     was = model.training; model.eval(); model.to(device)
-    keys = ['points', 'keypoints', 'reprojected', 'confidence']
-    res = {k: [] for k in keys + (['mask'] if keep_masks else [])}
+    res = {}
     for s in range(0, len(data), batch_size):
         idx = list(range(s, min(len(data), s + batch_size)))
         b = load_batch(data, idx, device)                             # CroppedDataset: one gather
-        out = model(b['images'], b['backgrounds'], b['P'], losses=False)
+        single = b['P'].shape[1] == 1
+        keys = ['keypoints', 'confidence'] if single else ['points', 'keypoints', 'reprojected', 'confidence']
+        if not res: res = {k: [] for k in keys + (['mask'] if keep_masks else [])}
+        if single:                                                    # nothing to triangulate
+            e = model.encoder(b['images'][:, 0], b['backgrounds'][:, 0])
+            out = dict(keypoints=e['keypoints'][:, None], confidence=e['confidence'][:, None], mask=e['mask'][:, None])
+        else: out = model(b['images'], b['backgrounds'], b['P'], losses=False)
         for k in keys: res[k].append(out[k].float().cpu())
         if keep_masks: res['mask'].append((out['mask'][:, :, 0] * 255).round().byte().cpu())
     model.train(was)

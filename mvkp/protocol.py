@@ -11,7 +11,8 @@ import numpy as np
 import torch
 from .synthetic import StudioConfig, make_studio
 from .cameras import RigConfig
-from .datasets import studio_dataset
+from .sources import DataConfig, open_split
+from .synthetic import H36M_JOINTS
 from .cropping import CroppedDataset, detect_dataset
 from .model import MultiViewModel
 from .training import model_from_checkpoint, pick_device
@@ -27,7 +28,7 @@ __all__ = ['ResultsConfig', 'run_results']
 @dataclass
 class ResultsConfig:
     "Settings of `mvkp eval` (CPU-sized defaults; on a GPU raise the lifter's and the supervised model's steps)."
-    studio_root: str = 'runs/studio'
+    data: DataConfig = field(default_factory=DataConfig)   # what is evaluated: labels drawn from its training split, its test split scored
     fractions: tuple = FRACTIONS
     seeds: tuple = (0, 1, 2)
     supervised_seeds: tuple = (0,)       # one supervised model per (fraction, seed): the costly part
@@ -36,10 +37,11 @@ class ResultsConfig:
     lifting: LiftingConfig = field(default_factory=lambda: LiftingConfig(steps=600))
     supervised: SupervisedConfig = field(default_factory=SupervisedConfig)
     cross: bool = True
-    cross_root: str = 'runs/studio_cross'
+    cross_data: DataConfig = field(default_factory=lambda: DataConfig('studio', 'runs/studio_cross'))   # its test split; a studio is made if missing, from:
     cross_studio: StudioConfig = field(default_factory=lambda: StudioConfig(
         subjects_train=(), subjects_test=('S9', 'S11'), seed=1, n_frames=40,
         rig=RigConfig(n_views=3, radius=4.5, height=2.3, start_angle=10., height_jitter=0.3, focal=1150 * 256 / 1000, size=(256, 256))))
+    cache: str = None                   # a folder for the crops on disk (train/, test/, cross/); None: in memory
     device: str = 'auto'
     seed: int = 0
 
@@ -59,12 +61,12 @@ def run_results(run='runs/demo', out=None, cfg:ResultsConfig=None, quiet:bool=Fa
     if not ckpt.exists(): raise FileNotFoundError(f"{ckpt}: no checkpoint; train first (mvkp demo or mvkp train --out {run / 'train'})")
     model, crop = model_from_checkpoint(ckpt, dev)
     say(f"mvkp eval: {ckpt} ({model.cfg.encoder.backbone}, K={model.cfg.encoder.n_keypoints}, {crop.out_size}-px crops) -> {out}")
-    train_ds, test_ds = studio_dataset(cfg.studio_root, 'train'), studio_dataset(cfg.studio_root, 'test')
-    boxes, empties = detect_dataset(test_ds, crop)
-    train, test = CroppedDataset(train_ds, crop), CroppedDataset(test_ds, crop, boxes, empties)
+    train, test = _cropped(cfg.data, 'train', crop, cfg.cache, 'train'), _cropped(cfg.data, 'test', crop, cfg.cache, 'test')
     acts = [i[1] for i in test.ids]
     J = train.joints.shape[1]
-    say(f"{len(train)} training frames (labels drawn from them), {len(test)} test frames of {train.images.shape[1]} views")
+    mv = test.P.shape[1] > 1                                          # a one-camera test set (3DHP's) has the single-view path only
+    say(f"{cfg.data.dataset} {cfg.data.root}: {len(train)} training frames of {train.P.shape[1]} views (labels drawn from them), "
+        f"{len(test)} test frames of {test.P.shape[1]}" + ("" if mv else " (single-view path only)"))
     torch.manual_seed(cfg.seed)
     untrained = MultiViewModel(model.cfg).to(dev)
     regs = dict(ridge=lambda sd: RidgeRegressor(), mlp=lambda sd: MLPRegressor(MLPRegConfig(**{**cfg.mlp.__dict__, 'seed': sd})))
@@ -75,7 +77,7 @@ def run_results(run='runs/demo', out=None, cfg:ResultsConfig=None, quiet:bool=Fa
         t = time.perf_counter()
         a, b = infer(mdl, train, keep_masks=False, device=dev), infer(mdl, test, keep_masks=False, device=dev)
         lf = Lifter(a['keypoints'].shape[2], LiftingConfig(**{**cfg.lifting.__dict__, 'device': str(dev)})).fit(a['keypoints'], a['points'], train.P)
-        lift_mm = lf.error_mm(b['keypoints'], b['points'], test.P)
+        lift_mm = lf.error_mm(b['keypoints'], b['points'], test.P) if mv else float('nan')   # against triangulations: none with one camera
         (ya, fa), (yb, _) = _camera_joints(train), _camera_joints(test)
         la, lb = lf.predict(a['keypoints'].flatten(0, 1)), lf.predict(b['keypoints'].flatten(0, 1))
         acts_v = np.repeat(acts, test.images.shape[1])
@@ -83,17 +85,19 @@ def run_results(run='runs/demo', out=None, cfg:ResultsConfig=None, quiet:bool=Fa
         if cross is not None and cfg.headline in fractions:
             cd = cross['data']; cb = infer(mdl, cd, keep_masks=False, device=dev)
             yc, _ = _camera_joints(cd)
-            c = dict(mv=(cb['points'], cd.joints, cross['acts']), sv=(lf.predict(cb['keypoints'].flatten(0, 1)), yc, np.repeat(cross['acts'], cd.images.shape[1])))
+            c = dict(sv=(lf.predict(cb['keypoints'].flatten(0, 1)), yc, np.repeat(cross['acts'], cd.P.shape[1])))
+            if cd.P.shape[1] > 1: c['mv'] = (cb['points'], cd.joints, cross['acts'])
+        paths = dict(singleview=(la, ya, lb, yb, acts_v, fa))
+        if mv: paths = dict(multiview=(a['points'], train.joints, b['points'], test.joints, acts, None), **paths)
         for rname, mk in regs.items():
-            for path, (trx, tr_y, tex, te_y, te_a, frames) in dict(multiview=(a['points'], train.joints, b['points'], test.joints, acts, None),
-                                                                   singleview=(la, ya, lb, yb, acts_v, fa)).items():
+            for path, (trx, tr_y, tex, te_y, te_a, frames) in paths.items():
                 for r in label_protocol(mk, trx, tr_y, tex, te_y, te_a, fractions, seeds, frames):
                     rows.append(dict(domain='test', path=path, method=method, regressor=rname, **r))
-                if c is not None:
+                if c is not None and (path == 'singleview' or 'mv' in c):
                     cx, cy, ca = c['mv' if path == 'multiview' else 'sv']
                     for r in label_protocol(mk, trx, tr_y, cx, cy, ca, (cfg.headline,), seeds, frames):
                         rows.append(dict(domain='cross', path=path, method=method, regressor=rname, **r))
-        if cfg.headline in fractions and method not in ideal:   # the same path with an ideal lifter, whose outputs are the lifter's own targets
+        if mv and cfg.headline in fractions and method not in ideal:   # the same path with an ideal lifter, whose outputs are the lifter's own targets
             tri = lambda o, d: lifting_pairs(o['keypoints'], o['points'], d.P)[1]              # triangulated keypoints in each view's frame, normalised
             m_ = summarise(label_protocol(regs['ridge'], tri(a, train), ya, tri(b, test), yb, acts_v, (cfg.headline,), seeds, fa))[cfg.headline]['pmpjpe_mm']
             ideal[method] = dict(fraction=cfg.headline, pmpjpe_mm=m_[0], pmpjpe_mm_std=m_[1])
@@ -113,7 +117,7 @@ def run_results(run='runs/demo', out=None, cfg:ResultsConfig=None, quiet:bool=Fa
             lifting[f'supervised@{f:g}'] = lm
             if f == cfg.headline and sd == cfg.supervised_seeds[0]: outs['supervised'] = o
     # the mean pose, in both paths (world frame and camera frame)
-    for path in ('multiview', 'singleview'):
+    for path in ('multiview', 'singleview') if mv else ('singleview',):
         if path == 'multiview': args = (train.joints, train.joints, test.joints, test.joints, acts, None)
         else:
             (ya, fa), (yb, _) = _camera_joints(train), _camera_joints(test)
@@ -121,19 +125,24 @@ def run_results(run='runs/demo', out=None, cfg:ResultsConfig=None, quiet:bool=Fa
         for r in label_protocol(lambda sd: MeanPoseRegressor(), args[0], args[1], args[2], args[3], args[4], cfg.fractions, cfg.seeds, args[5]):
             for rname in regs: rows.append(dict(domain='test', path=path, method='mean_pose', regressor=rname, **r))
     results = _results_json(rows, lifting, cfg, time.perf_counter() - t0, len(train), len(test))
-    results['per_joint'] = _per_joint(rows, cfg.headline, json.loads((Path(cfg.studio_root) / 'manifest.json').read_text())['joints'])
+    results['per_joint'] = _per_joint(rows, cfg.headline, H36M_JOINTS)
     results['ideal_lifter'] = ideal
     _write_results(out, rows, results, outs, test, model, cfg)
     say(f"wrote {out / 'report.md'}, results.json, results.csv and figures ({results['seconds']:.0f} s)")
     return results
 
 # %% ../nbs/12b_protocol.ipynb #28aa25d9
-def _cross_data(cfg, crop, say):
-    make_studio(cfg.cross_root, cfg.cross_studio, progress=False)
-    ds = studio_dataset(cfg.cross_root, 'test')
+def _cropped(data_cfg, split, crop, cache, name):
+    "The crops of one split: boxes found on its frames, in memory or in `cache/name`."
+    ds = open_split(data_cfg, split)
     b, e = detect_dataset(ds, crop)
-    data = CroppedDataset(ds, crop, b, e)
-    say(f"cross-dataset studio {cfg.cross_root}: {len(data)} frames of {ds.n_views} views (other cameras, backgrounds and subjects)")
+    return CroppedDataset(ds, crop, b, e, cache=None if cache is None else Path(cache) / name)
+
+def _cross_data(cfg, crop, say):
+    cd = cfg.cross_data
+    if cd.dataset == 'studio': make_studio(cd.root, cfg.cross_studio, progress=False)     # made once; an existing one is checked against cross_studio
+    data = _cropped(cd, 'test', crop, cfg.cache, 'cross')
+    say(f"cross-dataset check on {cd.dataset} {cd.root}: {len(data)} test frames of {data.P.shape[1]} views")
     return dict(data=data, acts=[i[1] for i in data.ids])
 
 def _results_json(rows, lifting, cfg, seconds, n_train, n_test):
@@ -234,9 +243,10 @@ def _results_md(res, rows, cfg, dest):
         L += [f"| {m} | {res['singleview'][m][str(h)]['pmpjpe_mm']:.1f} | {v['pmpjpe_mm']:.1f} ± {v['pmpjpe_mm_std']:.1f} |" for m, v in res['ideal_lifter'].items()]
     if res['cross_dataset'].get('ridge'):
         L += ['', f'## Cross-dataset check (at {100 * h:g}% labels, ridge)', '',
-              f"Regressors and lifters fitted on this studio, applied unchanged to `{cfg.cross_root}`: {cfg.cross_studio.rig.n_views} cameras at "
-              f"{cfg.cross_studio.rig.height} m ± {cfg.cross_studio.rig.height_jitter} m, radius {cfg.cross_studio.rig.radius} m, other backgrounds and subjects.", '',
-              '| path | method | PMPJPE mm, same studio | PMPJPE mm, other studio |', '|---|---|---:|---:|']
+              f"Regressors and lifters fitted on {cfg.data.dataset} `{cfg.data.root}`, applied unchanged to the test split of "
+              f"{cfg.cross_data.dataset} `{cfg.cross_data.root}`" + (f": {cfg.cross_studio.rig.n_views} cameras at {cfg.cross_studio.rig.height} m ± "
+              f"{cfg.cross_studio.rig.height_jitter} m, radius {cfg.cross_studio.rig.radius} m, other backgrounds and subjects." if cfg.cross_data.dataset == 'studio' else '.'), '',
+              '| path | method | PMPJPE mm, own test split | PMPJPE mm, cross-dataset |', '|---|---|---:|---:|']
         for path, d in res['cross_dataset']['ridge'].items():
             for m, v in d.items():
                 same = res[path].get(m, {}).get(hs, {}).get('pmpjpe_mm', float('nan'))

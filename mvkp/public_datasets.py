@@ -8,14 +8,15 @@ import re, warnings
 from pathlib import Path
 import numpy as np
 import h5py
-from .cameras import Camera, CalibrationError
+from .cameras import Camera, CalibrationError, camera_to_world
 from .calibration import load_h36m_cameras
 from .datasets import BackgroundConfig, DatasetError, ImageFolder, VideoFile, MultiViewDataset, Sequence, view_indices
 
 # %% auto #0
-__all__ = ['H36M_TRAIN', 'H36M_TEST', 'H36M_17_OF_32', 'H36M_TAKE_EXCEPTIONS', 'H36M_ACTION_RENAMES', 'MPI3DHP_17_OF_28',
-           'h36m_take_key', 'h36m_annot_joints', 'h36m_dataset', 'write_3dhp_calibration', 'read_3dhp_calibration',
-           'mpi3dhp_dataset']
+__all__ = ['H36M_TRAIN', 'H36M_TEST', 'H36M_17_OF_32', 'H36M_TAKE_EXCEPTIONS', 'H36M_ACTION_RENAMES', 'MPI3DHP_JOINTS_28',
+           'MPI3DHP_TEST_JOINTS', 'H36M_AS_3DHP', 'MPI3DHP_17_OF_28', 'MPI3DHP_17_OF_TEST', 'MPI3DHP_ACTIVITIES',
+           'MPI3DHP_TEST', 'h36m_take_key', 'h36m_annot_joints', 'h36m_dataset', 'write_3dhp_calibration',
+           'read_3dhp_calibration', 'mpi3dhp_dataset', 'fit_pinhole', 'mpi3dhp_test_dataset']
 
 # %% ../nbs/02a_public_datasets.ipynb #e4869dbb
 H36M_TRAIN = ['S1', 'S5', 'S6', 'S7', 'S8']
@@ -85,7 +86,7 @@ def h36m_annot_joints(path, cam:Camera, frames) -> np.ndarray:
     miss = [n + 1 for n in frames if n not in at]
     if miss: raise DatasetError(f"{path}: camera {cam.name} has no joints for image(s) {miss[:5]}{' ...' if len(miss) > 5 else ''}")
     Xc = Xc[[at[n] for n in frames]][:, H36M_17_OF_32].astype(np.float64) / 1000.
-    return ((Xc - cam.t) @ cam.R).astype(np.float32)                          # X_c = R X_w + t
+    return camera_to_world(Xc, cam.R, cam.t).astype(np.float32)
 
 # %% ../nbs/02a_public_datasets.ipynb #23661f91
 def h36m_dataset(root, split='train', actions=None, views=None, stride:int=1, background:BackgroundConfig=None) -> MultiViewDataset:
@@ -135,7 +136,17 @@ def h36m_dataset(root, split='train', actions=None, views=None, stride:int=1, ba
     return MultiViewDataset(seqs, None, stride, background)
 
 # %% ../nbs/02a_public_datasets.ipynb #6082627f
-MPI3DHP_17_OF_28 = [4, 23, 24, 25, 18, 19, 20, 1, 5, 6, 7, 9, 10, 11, 14, 15, 16]
+# MPI-INF-3DHP's 28 joints (mpii_get_joints.m of its release) and the 17 of its test set ('relevant'), in their orders
+MPI3DHP_JOINTS_28 = ['spine3', 'spine4', 'spine2', 'spine', 'pelvis', 'neck', 'head', 'head_top', 'left_clavicle', 'left_shoulder',
+                     'left_elbow', 'left_wrist', 'left_hand', 'right_clavicle', 'right_shoulder', 'right_elbow', 'right_wrist', 'right_hand',
+                     'left_hip', 'left_knee', 'left_ankle', 'left_foot', 'left_toe', 'right_hip', 'right_knee', 'right_ankle', 'right_foot', 'right_toe']
+MPI3DHP_TEST_JOINTS = ['head_top', 'neck', 'right_shoulder', 'right_elbow', 'right_wrist', 'left_shoulder', 'left_elbow', 'left_wrist',
+                       'right_hip', 'right_knee', 'right_ankle', 'left_hip', 'left_knee', 'left_ankle', 'pelvis', 'spine', 'head']
+# Human3.6M's 17 (mvkp.synthetic.H36M_JOINTS: pelvis, r_hip, ..., thorax, neck, head, ...) by MPI-INF-3DHP's names
+H36M_AS_3DHP = ['pelvis', 'right_hip', 'right_knee', 'right_ankle', 'left_hip', 'left_knee', 'left_ankle', 'spine', 'neck', 'head', 'head_top',
+                'left_shoulder', 'left_elbow', 'left_wrist', 'right_shoulder', 'right_elbow', 'right_wrist']
+MPI3DHP_17_OF_28 = [MPI3DHP_JOINTS_28.index(n) for n in H36M_AS_3DHP]
+MPI3DHP_17_OF_TEST = [MPI3DHP_TEST_JOINTS.index(n) for n in H36M_AS_3DHP]
 
 # %% ../nbs/02a_public_datasets.ipynb #3da461f8
 def write_3dhp_calibration(cams, path):
@@ -207,8 +218,63 @@ def mpi3dhp_dataset(root, subjects=('S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S
             if a3.ndim != 2 or a3.shape[1] != 84: raise DatasetError(f"{ap}: annot3 of camera {cameras[0]} has shape {a3.shape}, expected (T, 84)")
             Xc = a3.reshape(len(a3), 28, 3)[:, MPI3DHP_17_OF_28] / 1000.
             c0 = cams[0]
-            joints = ((Xc - c0.t) @ c0.R).astype(np.float32)                  # camera -> world
+            joints = camera_to_world(Xc, c0.R, c0.t).astype(np.float32)
             if len(joints) != min(len(x) for x in sources):
                 raise DatasetError(f"{d}: {len(joints)} frames in annot.mat but {min(len(x) for x in sources)} in the videos; expected equal")
             seqs.append(Sequence(s, f'Seq{q}', cams, sources, joints, info=dict(path=str(d))))
     return MultiViewDataset(seqs, views, stride, background)
+
+# %% ../nbs/02a_public_datasets.ipynb #bb037b03
+MPI3DHP_ACTIVITIES = {1: 'Stand/Walk', 2: 'Exercise', 3: 'Sit on Chair', 4: 'Reach/Crouch', 5: 'On the Floor', 6: 'Sports', 7: 'Misc.'}
+MPI3DHP_TEST = ['TS1', 'TS2', 'TS3', 'TS4', 'TS5', 'TS6']
+
+def fit_pinhole(x, X, where:str='') -> tuple:
+    "Intrinsics `K (3, 3)` fitted to pixels `x (..., 2)` that project camera-frame points `X (..., 3)` (no skew), and the RMS residual in pixels."
+    x, X = np.asarray(x, np.float64).reshape(-1, 2), np.asarray(X, np.float64).reshape(-1, 3)
+    ok = np.isfinite(x).all(1) & np.isfinite(X).all(1) & (X[:, 2] > 1e-6)
+    if ok.sum() < 3: raise DatasetError(f"{where}: fewer than 3 points in front of the camera to fit its intrinsics to")
+    K, res = np.eye(3), []
+    for a in (0, 1):
+        q = X[ok, a] / X[ok, 2]
+        (f, c), *_ = np.linalg.lstsq(np.stack([q, np.ones_like(q)], 1), x[ok, a], rcond=None)
+        K[a, a], K[a, 2] = f, c; res.append(x[ok, a] - (f * q + c))
+    return K, float(np.sqrt(np.mean(np.concatenate(res) ** 2)))
+
+# %% ../nbs/02a_public_datasets.ipynb #0af20991
+def _h5_array(f, key, path, shape_tail):
+    if key not in f: raise DatasetError(f"{path}: no field {key!r} (expected MPI-INF-3DHP's test annotations: annot2, annot3, univ_annot3, valid_frame)")
+    a = np.asarray(f[key])
+    if a.shape[1:] != shape_tail: raise DatasetError(f"{path}: field {key!r} has shape {a.shape}, expected (N, {', '.join(map(str, shape_tail))})")
+    return a
+
+def mpi3dhp_test_dataset(root, sequences=MPI3DHP_TEST, stride:int=1, background:BackgroundConfig=None, max_residual_px:float=1.) -> MultiViewDataset:
+    "MPI-INF-3DHP's test set (`root/TS<n>/`): one view, valid frames, Human3.6M's 17 joints from `univ_annot3` in the camera frame, one `Sequence` per activity."
+    root = Path(root); seqs = []
+    for ts in sequences:
+        d = root / ts; ap = d / 'annot_data.mat'
+        if not ap.exists(): raise DatasetError(f"{ap}: annotation file not found (expected {root}/TS1/annot_data.mat ... from mpi_inf_3dhp_test_set)")
+        try: f = h5py.File(ap, 'r')
+        except OSError as e: raise DatasetError(f"{ap}: cannot read as MATLAB 7.3 / HDF5 ({e})") from None
+        with f:
+            a2, a3, u3 = _h5_array(f, 'annot2', ap, (1, 17, 2)), _h5_array(f, 'annot3', ap, (1, 17, 3)), _h5_array(f, 'univ_annot3', ap, (1, 17, 3))
+            valid = np.asarray(f['valid_frame']).ravel() if 'valid_frame' in f else None
+            act = np.asarray(f['activity_annotation']).ravel().astype(int) if 'activity_annotation' in f else np.ones(len(a2), int)
+        if valid is None: raise DatasetError(f"{ap}: no field 'valid_frame'")
+        if not len(a2) == len(a3) == len(u3) == len(valid) == len(act):
+            raise DatasetError(f"{ap}: annot2, annot3, univ_annot3, valid_frame and activity_annotation have {len(a2)}, {len(a3)}, {len(u3)}, {len(valid)} and {len(act)} frames; expected equal")
+        folder = ImageFolder(d / 'imageSequence')
+        number = {int(re.sub(r'\D', '', p.stem) or 0) - 1: j for j, p in enumerate(folder.files)}     # img_000001.jpg is frame 0
+        keep = np.flatnonzero(valid != 0).tolist()
+        miss = [n + 1 for n in keep if n not in number]
+        if miss: raise DatasetError(f"{d / 'imageSequence'}: no image for valid frame(s) {miss[:5]}{' ...' if len(miss) > 5 else ''} (expected img_{miss[0]:06d}.jpg)")
+        if not keep: raise DatasetError(f"{ap}: no valid frame")
+        K, rms = fit_pinhole(a2[keep, 0], a3[keep, 0], str(ap))
+        if rms > max_residual_px: raise DatasetError(f"{ap}: annot2 is not a pinhole projection of annot3 (residual {rms:.2f} px > {max_residual_px} px)")
+        h, w = folder[number[keep[0]]].shape[:2]
+        cam = Camera(K, np.eye(3), np.zeros(3), None, (w, h), ts, source=str(ap))
+        joints = (u3[:, 0][:, MPI3DHP_17_OF_TEST] / 1000.).astype(np.float32)
+        for k in sorted(set(act[keep])):
+            frames = [n for n in keep if act[n] == k]
+            seqs.append(Sequence(ts, MPI3DHP_ACTIVITIES.get(int(k), f'activity {k}'), [cam], [_Subset(folder, [number[n] for n in frames])],
+                                 joints[frames], info=dict(path=str(d), frames=frames, fit_residual_px=rms)))
+    return MultiViewDataset(seqs, None, stride, background, min_views=1)

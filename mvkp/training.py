@@ -372,15 +372,16 @@ def train_main(argv=None):
     "Command line of training (`python -m mvkp.training`, `mvkp train`, or under `torchrun`)."
     import argparse, sys
     from mvkp.synthetic import StudioConfig, make_studio
-    from mvkp.datasets import studio_dataset, own_rig_dataset
+    import json
+    from dataclasses import asdict
+    from mvkp.sources import add_data_args, data_from_args, open_split
     from mvkp.cropping import CroppedDataset, CropConfig
     from mvkp.model import MultiViewModel, ModelConfig
     from mvkp.encoder import EncoderConfig
     from mvkp.masks import MaskConfig
     ap = argparse.ArgumentParser(prog='mvkp train', description='Train the multi-view keypoint model without labels.')
-    ap.add_argument('--studio', default='runs/studio', help='synthetic studio folder (made if missing)')
+    add_data_args(ap)                                               # --dataset, --data-root, --studio, --rig, --views, --max-frames
     ap.add_argument('--studio-frames', type=positive_int, default=StudioConfig.n_frames, help='frames per take when the studio is made (an existing studio is used as it is)')
-    ap.add_argument('--rig', default=None, help='train on your own rig folder instead (videos + calibration)')
     ap.add_argument('--calibration', default=None, help='the rig calibration file (default: the one found in the rig folder)')
     ap.add_argument('--unit', default='m', choices=('m', 'cm', 'mm'), help="the rig calibration's length unit")
     ap.add_argument('--plates', default=None, help='folder of clean plates, <camera>.png (default: RIG/backgrounds/ if there; none: the temporal median)')
@@ -401,7 +402,8 @@ def train_main(argv=None):
     ap.add_argument('--overwrite', action='store_true', help='start again in an OUT that holds a run (its checkpoint and log are replaced)')
     ap.add_argument('--allow-changes', action='store_true', help='with --resume: go on with settings other than the checkpoint\'s (lr, batch size, ...)')
     a = ap.parse_args(argv)
-    if not a.rig and (a.calibration or a.plates): ap.error('--calibration and --plates describe a rig: give --rig too')
+    try: data_cfg = data_from_args(a)
+    except ValueError as err: ap.error(str(err))
     held = next((p for p in (Path(a.out), *Path(a.out).parents) if p.exists()), None)
     if held is not None and not held.is_dir(): ap.error(f"argument --out: {held} is a file, not a folder")
     torch.manual_seed(a.seed)                                       # the initialisation, before the model is built
@@ -410,18 +412,17 @@ def train_main(argv=None):
                                             MaskConfig(n_keypoints=a.keypoints), margin=crop.margin))
     except ValueError as err: ap.error(f"argument --crop-size: {err}")
     rank, world = _dist_info()
-    if a.rig:
-        try: ds = own_rig_dataset(a.rig, a.calibration, unit=a.unit, stride=a.stride, plates=a.plates)
-        except (FileNotFoundError, ValueError) as err:              # DatasetError, CalibrationError: the message names the file and field
-            print(f"mvkp train: error: {err}", file=sys.stderr); return 1
+    if rank == 0 and data_cfg.dataset == 'studio' and not (Path(data_cfg.root) / 'manifest.json').exists():   # made if missing; an existing studio is used as it is
+        make_studio(data_cfg.root, StudioConfig(n_frames=a.studio_frames), progress=True)
+    if world > 1: dist.barrier()
+    try: ds = open_split(data_cfg, 'train')
+    except (FileNotFoundError, ValueError) as err:                  # DatasetError, CalibrationError: the message names the file and field
+        print(f"mvkp train: error: {err}", file=sys.stderr); return 1
+    if rank == 0 and data_cfg.dataset == 'rig':
         plates = ds.sequences[0].plates
-        if rank == 0: print(f"{a.rig}: {len(ds)} frames; backgrounds from " + (f"the clean plates in {Path(plates[0]).parent}" if plates else
-                            f"the temporal median of the frames (no clean plates: put <camera>.png in {Path(a.rig) / 'backgrounds'} or give --plates)"))
-    else:
-        if rank == 0 and not (Path(a.studio) / 'manifest.json').exists():          # made if missing; an existing studio is used as it is
-            make_studio(a.studio, StudioConfig(n_frames=a.studio_frames), progress=True)
-        if world > 1: dist.barrier()
-        ds = studio_dataset(a.studio, 'train', stride=a.stride)
+        print(f"{data_cfg.root}: {len(ds)} frames; backgrounds from " + (f"the clean plates in {Path(plates[0]).parent}" if plates else
+              f"the temporal median of the frames (no clean plates: put <camera>.png in {Path(data_cfg.root) / 'backgrounds'} or give --plates)"))
+    elif rank == 0: print(f"{data_cfg.root} ({data_cfg.dataset}): {len(ds)} training frames of {ds.n_views} views in {len(ds.sequences)} takes")
     if a.batch_size > len(ds):
         print(f"mvkp train: error: --batch-size: batch_size {a.batch_size} is larger than the dataset ({len(ds)} frames"
               f"{f' at --stride {a.stride}' if a.stride > 1 else ''})", file=sys.stderr); return 1
@@ -433,6 +434,7 @@ def train_main(argv=None):
     tr = None
     try: (tr := Trainer(model, data, cfg, a.out)).fit(resume=a.resume, overwrite=a.overwrite, allow_changes=a.allow_changes)
     except (CheckpointError, ValueError) as err: print(f"mvkp train: error: {err}", file=sys.stderr); return 1
+    if rank == 0: (Path(a.out) / 'data.json').write_text(json.dumps(asdict(data_cfg), indent=1))   # the data `mvkp eval` evaluates by default
     if tr.interrupted:
         if rank == 0: print(f"mvkp train: interrupted at step {tr.step}; {Path(a.out) / 'checkpoint.pt'} holds it: continue with --resume", file=sys.stderr)
         return 130

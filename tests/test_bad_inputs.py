@@ -311,3 +311,21 @@ def test_viz_refuses_a_pickled_npz_without_inviting_to_load_it(w):
     np.save(w['d'] / 'one.npy', np.zeros(3)); (w['d'] / 'one.npy').rename(w['d'] / 'one.npz')
     rc, _, err = cli('viz', '--points', w['d'] / 'one.npz', '--rig', w['rig'])
     assert rc == 1 and 'one.npz' in err, err
+
+
+# --- public datasets by name ----------------------------------------------------------------------
+
+def test_public_dataset_folders_that_do_not_match_are_named(w):
+    d = w['d'] / 'public'; (d / 'empty').mkdir(parents=True)
+    rc, _, err = cli('train', '--dataset', 'h36m', '--data-root', d / 'nowhere', *TRAIN, '--steps', '1', '--out', d / 'r1')
+    assert rc == 1 and 'nowhere: not a folder (the --data-root of --dataset h36m)' in err, err
+    rc, _, err = cli('train', '--dataset', '3dhp', '--data-root', d / 'empty', *TRAIN, '--steps', '1', '--out', d / 'r2')
+    assert rc == 1 and 'no subject folders S1 ... S8' in err, err
+    rc, _, err = cli('train', '--dataset', 'h36m', '--data-root', d / 'empty', *TRAIN, '--steps', '1', '--out', d / 'r3')
+    assert rc == 1 and 'S1: subject folder not found' in err, err
+    rc, _, err = cli('eval', '--run', w['d'] / 'ck', '--dataset', '3dhp')
+    assert rc == 2 and '--dataset 3dhp needs --data-root DIR' in err, err
+    ts = d / '3dhp' / 'mpi_inf_3dhp_test_set' / 'TS1'; (ts / 'imageSequence').mkdir(parents=True); (d / '3dhp' / 'S1' / 'Seq1').mkdir(parents=True)
+    (ts / 'annot_data.mat').write_bytes(b'MATLAB 5.0 MAT-file, not HDF5')
+    from mvkp.sources import DataConfig, open_split
+    with pytest.raises(ValueError, match='TS1/annot_data.mat: cannot read as MATLAB 7.3 / HDF5'): open_split(DataConfig('3dhp', str(d / '3dhp')), 'test')
