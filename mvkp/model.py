@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .encoder import Encoder, EncoderConfig, reconstruct
+from .encoder import Encoder, EncoderConfig, reconstruct, lite0_network, _MEAN, _STD
 from .masks import KeypointSilhouette, MaskConfig, mask_losses
 from .triangulation import triangulate, reproject
 
 # %% auto #0
-__all__ = ['LossWeights', 'ModelConfig', 'ssim', 'subject_size', 'separation_loss', 'MultiViewModel']
+__all__ = ['LossWeights', 'ModelConfig', 'ssim', 'subject_size', 'separation_loss', 'PerceptualLoss', 'MultiViewModel']
 
 # %% ../nbs/08_model.ipynb #8d094a9e
 @dataclass
@@ -28,6 +28,7 @@ class LossWeights:
     area: float = 0.02         # the mean of M: M = 1 everywhere is not a solution
     coverage: float = 0.3      # every mask pixel near a strong edge (`mvkp.masks`)
     edges: float = 0.1         # the mean edge strength: an L1 prior that leaves few strong edges
+    perceptual: float = 0.0    # frozen ImageNet features of I^ against those of I (`PerceptualLoss`)
 
 # %% ../nbs/08_model.ipynb #9f205d07
 @dataclass
@@ -69,6 +70,28 @@ def separation_loss(X, radius):
     iu = torch.triu_indices(K, K, 1, device=X.device)
     return F.relu(1 - d[:, iu[0], iu[1]] / radius[:, None]).pow(2).mean()
 
+# %% ../nbs/08_model.ipynb #798ad56a
+class PerceptualLoss(nn.Module):
+    "Mean L1 distance between frozen ImageNet EfficientNet-Lite0 features (strides 2, 4 and 8) of images `a` and targets `b` `(N, 3, S, S)` in [0, 1], each map's relative to the targets' mean magnitude."
+    def __init__(self):
+        super().__init__()
+        m = lite0_network('imagenet')
+        self.stem, self.blocks = nn.Sequential(m._conv_stem, m._bn0, m._swish), m._blocks[:5]
+        self.taps = (0, 2, 4)                                              # the last block at strides 2, 4, 8
+        self.requires_grad_(False); self.eval()
+        self.register_buffer('mean', torch.tensor(_MEAN).view(1, 3, 1, 1), persistent=False)
+        self.register_buffer('std', torch.tensor(_STD).view(1, 3, 1, 1), persistent=False)
+    def train(self, mode:bool=True): return super().train(False)           # frozen: batch norm keeps ImageNet's statistics
+    def features(self, x):
+        x, out = self.stem((x - self.mean) / self.std), []
+        for j, b in enumerate(self.blocks):
+            x = b(x)
+            if j in self.taps: out.append(x)
+        return out
+    def forward(self, a, b):
+        with torch.no_grad(): fb = self.features(b)
+        return sum((fa - fb_).abs().mean() / fb_.abs().mean().clamp_min(1e-6) for fa, fb_ in zip(self.features(a), fb)) / len(fb)
+
 # %% ../nbs/08_model.ipynb #bc44a0bb
 class MultiViewModel(nn.Module):
     "Crops `(B, V, 3, S, S)`, backgrounds, crop cameras `P (B, V, 3, 4)` -> dict of outputs and named losses (`loss` is the weighted sum)."
@@ -79,6 +102,7 @@ class MultiViewModel(nn.Module):
             raise ValueError(f"ModelConfig: masks.n_keypoints = {cfg.masks.n_keypoints} but encoder.n_keypoints = {cfg.encoder.n_keypoints}")
         self.encoder = Encoder(cfg.encoder)
         self.silhouette = KeypointSilhouette(cfg.masks)
+        self.perceptual = PerceptualLoss() if cfg.losses.perceptual else None
 
     @property
     def channels_last(self) -> bool:
@@ -117,6 +141,7 @@ class MultiViewModel(nn.Module):
             size = subject_size(X.detach(), P.float(), S, self.cfg.margin)
             L['separation'] = separation_loss(X, self.cfg.separation_ratio * size)
             L['edges'] = self.silhouette.strengths.mean()                            # sparsity: few, strong edges
+            if self.perceptual is not None: L['perceptual'] = self.perceptual(recon.flatten(0, 1), img.flatten(0, 1))
             L['loss'] = sum(getattr(w, k) * v for k, v in L.items() if getattr(w, k, 0))
             return dict(losses=L, keypoints=x, confidence=conf, points=X, reprojected=x_hat, silhouette=sil,
                         foreground=fg, mask=mask, reconstruction=recon, size=size)

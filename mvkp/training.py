@@ -390,7 +390,8 @@ def train_main(argv=None):
     ap.add_argument('--steps', type=positive_int, default=TrainConfig.steps)
     ap.add_argument('--batch-size', type=positive_int, default=TrainConfig.batch_size)
     ap.add_argument('--lr', type=finite_positive, default=TrainConfig.lr)
-    ap.add_argument('--backbone', default='small', choices=['small', 'resnet18', 'resnet34', 'resnet50'])
+    ap.add_argument('--backbone', default='small', choices=['small', 'lite0', 'resnet18', 'resnet34', 'resnet50'])
+    ap.add_argument('--weights', default=None, help="lite0: imagenet; a ResNet: its ImageNet state_dict file (default: random)")
     ap.add_argument('--keypoints', type=lambda s: positive_int(s, 2), default=16, help='number of keypoints to discover (>= 2)')
     ap.add_argument('--crop-size', type=positive_int, default=128, help="side of the square crops in pixels (a multiple of the backbone's stride)")
     ap.add_argument('--device', type=device_arg, default='auto', help="'auto' (CUDA if there is one), 'cpu', 'cuda', 'cuda:1', ...")
@@ -408,9 +409,9 @@ def train_main(argv=None):
     if held is not None and not held.is_dir(): ap.error(f"argument --out: {held} is a file, not a folder")
     torch.manual_seed(a.seed)                                       # the initialisation, before the model is built
     crop = CropConfig(out_size=a.crop_size)
-    try: model = MultiViewModel(ModelConfig(EncoderConfig(backbone=a.backbone, n_keypoints=a.keypoints, crop_size=a.crop_size),
+    try: model = MultiViewModel(ModelConfig(EncoderConfig(backbone=a.backbone, weights=a.weights, n_keypoints=a.keypoints, crop_size=a.crop_size),
                                             MaskConfig(n_keypoints=a.keypoints), margin=crop.margin))
-    except ValueError as err: ap.error(f"argument --crop-size: {err}")
+    except ValueError as err: ap.error(f"argument --crop-size or --weights: {err}")
     rank, world = _dist_info()
     if rank == 0 and data_cfg.dataset == 'studio' and not (Path(data_cfg.root) / 'manifest.json').exists():   # made if missing; an existing studio is used as it is
         make_studio(data_cfg.root, StudioConfig(n_frames=a.studio_frames), progress=True)

@@ -329,3 +329,8 @@ def test_public_dataset_folders_that_do_not_match_are_named(w):
     (ts / 'annot_data.mat').write_bytes(b'MATLAB 5.0 MAT-file, not HDF5')
     from mvkp.sources import DataConfig, open_split
     with pytest.raises(ValueError, match='TS1/annot_data.mat: cannot read as MATLAB 7.3 / HDF5'): open_split(DataConfig('3dhp', str(d / '3dhp')), 'test')
+
+
+def test_a_backbone_weights_file_that_is_not_there_is_a_usage_error(w):
+    rc, _, err = cli('train', '--rig', w['rig'], *TRAIN, '--backbone', 'lite0', '--weights', 'my_weights.pth', '--steps', '1', '--out', w['d'] / 'lite_bad')
+    assert rc == 2 and "weights = 'my_weights.pth'; expected 'imagenet'" in err, err

@@ -78,11 +78,14 @@ def test_subject_generalisation_last_line(tmp_path):
     # the last line summarises the table: the frame-weighted means of its rows (equal frames per subject here)
     assert abs(float(m[1]) - sum(pm[s] for s in ('S1', 'S5', 'S6', 'S7')) / 4) < 0.11
     assert abs(float(m[2]) - pm['S8']) < 0.051 and abs(float(m[3]) - (pm['S9'] + pm['S11']) / 2) < 0.11
-    per_joint = re.fullmatch(r'test subjects, PMPJPE per joint \(mm\): (.*)', r.stdout.strip().splitlines()[-2])
+    per_joint = re.fullmatch(r'test subjects, PMPJPE per joint \(mm\): (.*)', r.stdout.strip().splitlines()[-3])
     assert per_joint, r.stdout
     pj = dict(p.rsplit(' ', 1) for p in per_joint[1].split(', '))
     assert list(pj)[:3] == ['pelvis', 'r_hip', 'r_knee'] and len(pj) == 17, pj
     assert abs(sum(map(float, pj.values())) / 17 - float(m[3])) < 0.11          # the joints' mean is the test subjects' PMPJPE
+    limbs = re.fullmatch(r'test subjects, wrists and elbows \(mm\): (.*)', r.stdout.strip().splitlines()[-2])
+    assert limbs and dict(p.rsplit(' ', 1) for p in limbs[1].split(', ')) == {k: v for k, v in pj.items() if 'wrist' in k or 'elbow' in k}, r.stdout
+    assert re.search(r'supervised model \(small, 64-px crops\): .* steps, \d+ s \([\d.]+ s/step\)', r.stdout), r.stdout
     bad = subprocess.run([sys.executable, str(ROOT / 'benchmarks' / 'subject_generalisation.py'), '--root', str(tmp_path / 'studio'), '--n-frames', '3',
                           '--held-out', 'S9'], capture_output=True, text=True, timeout=600)
     assert bad.returncode != 0 and '--held-out S9: not a training subject' in bad.stderr
