@@ -4,7 +4,7 @@
 
 # %% ../nbs/03_cropping.ipynb #308ea5d6
 from __future__ import annotations
-import hashlib, json, os
+import hashlib, json, os, shutil
 from dataclasses import dataclass, asdict
 from pathlib import Path
 import numpy as np
@@ -225,7 +225,7 @@ class CroppedDataset(torch.utils.data.Dataset):
             else:
                 try: files[0].write(crops.tobytes()); files[1].write(bgc.tobytes())
                 except OSError as e:
-                    free = os.statvfs(cache).f_bavail * os.statvfs(cache).f_frsize >> 20
+                    free = shutil.disk_usage(cache).free >> 20                   # as save_checkpoint reports it
                     raise OSError(f"{cache}: cannot write the crops ({e}); {free} MiB free on its disk (--cache elsewhere, or --cache none)") from None
             self.P[k], self.A[k] = Pc.float(), A.float(); self.empty[k] = torch.as_tensor(empties[i][f])
             if s.joints is not None:

