@@ -11,7 +11,7 @@ from .training import train_main, positive_int, finite_positive, device_arg
 from .lifting import LiftingConfig
 from .regressors import FRACTIONS
 from .supervised import SupervisedConfig
-from .demo import DemoConfig, run_demo
+from .demo import DemoConfig, run_demo, demo_model
 from .protocol import ResultsConfig, run_results
 from .sources import DataConfig, add_data_args, data_from_args
 from .predict import predict_rig, predict_single_view, lift_run, points_viewer, run_viewer
@@ -37,6 +37,10 @@ def _demo_config(a) -> DemoConfig:
     cfg = DemoConfig(studio_root=a.studio, studio=StudioConfig(n_frames=a.frames, seed=a.seed, motion=tuple(a.motion)), seed=a.seed if a.train_seed is None else a.train_seed)
     cfg.studio.rig.dist = tuple(getattr(a, 'lens', ()))
     cfg.train.steps, cfg.train.batch_size, cfg.train.device = a.steps, a.batch_size, a.device
+    e = cfg.model.encoder
+    e.backbone = getattr(a, 'backbone', None) or e.backbone
+    if getattr(a, 'weights', None): e.weights = None if a.weights == 'none' else a.weights
+    if getattr(a, 'crop_size', None): e.crop_size = cfg.crop.out_size = a.crop_size
     return cfg
 
 def _eval_data(a, ap) -> DataConfig:
@@ -70,6 +74,9 @@ def main(argv=None):
     d.add_argument('--train-seed', type=int, default=None, help='seed of training alone (initialisation, batches, label draw) on the same studio; default: --seed')
     d.add_argument('--batch-size', type=_positive, default=DemoConfig().train.batch_size, help='frames per training step (default: 8; on a GPU, 32 or more costs little more per step)')
     d.add_argument('--device', type=device_arg, default=DemoConfig().train.device, help="'auto' (CUDA if there is one), 'cpu', 'cuda', 'cuda:1', ...")
+    d.add_argument('--backbone', default=DemoConfig().model.encoder.backbone, choices=['small', 'lite0', 'resnet18', 'resnet34', 'resnet50'], help=f"the encoder's backbone (default: {DemoConfig().model.encoder.backbone})")
+    d.add_argument('--weights', default=None, help=f"lite0: imagenet; a ResNet: its ImageNet state_dict file; none: random (default: {DemoConfig().model.encoder.weights or 'none'})")
+    d.add_argument('--crop-size', type=_positive, default=None, help=f"side of the square crops in pixels, a multiple of the backbone's stride (default: {DemoConfig().crop.out_size})")
     sub.add_parser('train', help='train the multi-view model (see `mvkp train --help`)', add_help=False)
     s = sub.add_parser('synth', help='generate the synthetic studio (cached; deterministic from --seed)')
     s.add_argument('--out', default=DemoConfig.studio_root, help='output folder (default: runs/studio)')
@@ -129,7 +136,10 @@ def main(argv=None):
     try:
         if a.cmd == 'demo':
             if a.steps < 1: ap.error(f'--steps must be >= 1, got {a.steps}')
-            run_demo(a.out, _demo_config(a))
+            cfg = _demo_config(a)
+            try: demo_model(cfg)                                         # a backbone, weights and crop side that fit, before the studio is made
+            except (ValueError, FileNotFoundError) as err: ap.error(f"argument --backbone, --weights or --crop-size: {err}")
+            run_demo(a.out, cfg)
         elif a.cmd == 'synth':
             cfg = StudioConfig(n_frames=a.frames, seed=a.seed, motion=tuple(a.motion))
             cfg.rig.n_views, cfg.rig.dist = a.views, tuple(a.lens)

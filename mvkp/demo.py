@@ -19,7 +19,7 @@ from .model import MultiViewModel, ModelConfig
 from .encoder import EncoderConfig
 from .masks import MaskConfig
 from .regressors import evaluate_keypoints, subject_transfer
-from .inference import infer, cropped_gt_masks, mask_iou, part_labels, part_recall, keypoint_silhouettes
+from .inference import infer, cropped_gt_masks, mask_iou, part_labels, part_recall, keypoint_silhouettes, imagenet_features
 from .viz import write_viewer
 
 # %% auto #0
@@ -108,6 +108,7 @@ def run_demo(out='runs/demo', cfg:DemoConfig=None, quiet:bool=False) -> dict:
     untrained, outs_u = _keypoint_eval(untrained_model, train, test, cfg.label_fraction, cfg.seed, fit_subjects)
     inits = [untrained['pmpjpe_mm']] + [_keypoint_eval(demo_model(replace(cfg, seed=cfg.seed + i)), train, test, cfg.label_fraction, cfg.seed)[0]['pmpjpe_mm']
                                         for i in range(1, cfg.untrained_inits)]          # other draws of the same untrained network
+    feats = evaluate_keypoints(imagenet_features(train), train.joints, imagenet_features(test), test.joints, cfg.label_fraction, cfg.seed)   # the same labels
     gt_masks = cropped_gt_masks(test, cfg.studio_root)
     miou, miou_u = mask_iou(outs['mask'], gt_masks), mask_iou(outs_u['mask'], gt_masks)
     labels = part_labels(gt_masks, project(test.joints[:, None].double(), test.P.double()).float())     # nearest true bone per foreground pixel
@@ -118,6 +119,7 @@ def run_demo(out='runs/demo', cfg:DemoConfig=None, quiet:bool=False) -> dict:
     say(f"test subjects, ridge on {trained['n_labels']} labelled training frames ({100 * cfg.label_fraction:.0f}%):")
     for name, m in (('trained', trained), ('untrained', untrained)):
         say(f"  {name:9s}: MPJPE {m['mpjpe_mm']:6.1f} mm, NMPJPE {m['nmpjpe_mm']:6.1f} mm, PMPJPE {m['pmpjpe_mm']:6.1f} mm, re-projection {m['reprojection_px']:.2f} px")
+    say(f"  ImageNet features (Lite0, pooled): MPJPE {feats['mpjpe_mm']:6.1f} mm, NMPJPE {feats['nmpjpe_mm']:6.1f} mm, PMPJPE {feats['pmpjpe_mm']:6.1f} mm")
     if len(inits) > 1: say(f"  untrained, {len(inits)} initialisations: PMPJPE {np.mean(inits):.1f} ± {np.std(inits):.1f} mm ({', '.join(f'{v:.1f}' for v in inits)})")
     say("  PMPJPE per test action: " + ', '.join(f"{k} {v:.1f}" for k, v in trained['pmpjpe_actions_mm'].items()) + ' mm')
     say(f"  predicted-mask IoU: {miou:.3f} trained, {miou_u:.3f} untrained ({time.perf_counter() - t:.1f} s)")
@@ -127,6 +129,7 @@ def run_demo(out='runs/demo', cfg:DemoConfig=None, quiet:bool=False) -> dict:
     metrics = dict(pmpjpe_mm=trained['pmpjpe_mm'], mpjpe_mm=trained['mpjpe_mm'], nmpjpe_mm=trained['nmpjpe_mm'],
                    pmpjpe_untrained_mm=untrained['pmpjpe_mm'], mpjpe_untrained_mm=untrained['mpjpe_mm'], nmpjpe_untrained_mm=untrained['nmpjpe_mm'],
                    pmpjpe_untrained_inits_mm=inits,
+                   pmpjpe_imagenet_features_mm=feats['pmpjpe_mm'], mpjpe_imagenet_features_mm=feats['mpjpe_mm'], nmpjpe_imagenet_features_mm=feats['nmpjpe_mm'],
                    mask_iou=miou, mask_iou_untrained=miou_u, reprojection_px=trained['reprojection_px'],
                    reprojection_untrained_px=untrained['reprojection_px'], train_minutes=round(train_minutes, 2),
                    train_steps=trainer.step, cpu_seconds_per_step=round(sec_step, 4), label_fraction=cfg.label_fraction,
@@ -205,7 +208,8 @@ def _report(m, path):
              f"Ridge regression from the triangulated keypoints to the 17 joints, fitted on {m['n_labels']} labelled training frames ({100 * m['label_fraction']:.0f}%).", '',
              '| | MPJPE mm | NMPJPE mm | PMPJPE mm | re-projection px | mask IoU |', '|---|---:|---:|---:|---:|---:|',
              f"| trained without labels | {f('mpjpe_mm')} | {f('nmpjpe_mm')} | {f('pmpjpe_mm')} | {m['reprojection_px']:.2f} | {m['mask_iou']:.3f} |",
-             f"| untrained encoder | {f('mpjpe_untrained_mm')} | {f('nmpjpe_untrained_mm')} | {f('pmpjpe_untrained_mm')} | {m['reprojection_untrained_px']:.2f} | {m['mask_iou_untrained']:.3f} |"]
+             f"| untrained encoder | {f('mpjpe_untrained_mm')} | {f('nmpjpe_untrained_mm')} | {f('pmpjpe_untrained_mm')} | {m['reprojection_untrained_px']:.2f} | {m['mask_iou_untrained']:.3f} |",
+             f"| ImageNet features (Lite0, pooled), no keypoints | {f('mpjpe_imagenet_features_mm')} | {f('nmpjpe_imagenet_features_mm')} | {f('pmpjpe_imagenet_features_mm')} | | |"]
     ui = m.get('pmpjpe_untrained_inits_mm', [])
     if len(ui) > 1:
         lines += ['', f"The untrained encoder's PMPJPE moves with its random initialisation: {', '.join(f'{v:.1f}' for v in ui)} mm for {len(ui)} draws "

