@@ -176,6 +176,7 @@ class Encoder(nn.Module):
     def __init__(self, cfg:EncoderConfig=None):
         super().__init__()
         self.cfg = cfg = cfg or EncoderConfig()
+        if cfg.backbone == 'small' and cfg.weights: raise ValueError(f"EncoderConfig: weights = {cfg.weights!r} for the small backbone, which has no pretrained weights; expected None (or backbone 'lite0' or a ResNet)")
         self.backbone = (SmallBackbone(cfg.width) if cfg.backbone == 'small' else LiteBackbone(cfg.width, cfg.weights) if cfg.backbone == 'lite0'
                          else ResNetBackbone(cfg.backbone, cfg.weights))
         s = self.backbone.stride
